@@ -1,6 +1,37 @@
+using PrintStash.Domain;
+using PrintStash.Web;
+using PrintStash.Web.Api;
+using PrintStash.Web.Auth;
+using PrintStash.Web.Components;
+using PrintStash.Web.Configuration;
+using PrintStash.Web.Hosting;
+
 var builder = WebApplication.CreateBuilder(args);
+
+builder.AddPrintStashConfiguration();
+builder.AddPrintStashDomain();
+builder.AddPrintStashWeb();
+
 var app = builder.Build();
 
-app.MapGet("/", () => "Hello World!");
+if (CommandLineTools.IsToolInvocation(args))
+{
+    return await CommandLineTools.RunAsync(app, args);
+}
 
-app.Run();
+app.UsePrintStashPipeline();
+
+app.MapHealthEndpoints();
+app.MapBlazorClientScript();
+app.MapAccountEndpoints();
+app.MapMeApi();
+app.MapUsersApi();
+app.MapSettingsApi();
+app.MapAuditApi();
+app.MapPrintStashComponents();
+
+await app.RunAsync();
+return 0;
+
+/// <summary>Entry point; public so integration tests can host the app with WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Runs every test of the solution, the one command CI and developers use.
+#
+# Installs what the tests need when it is missing (PostgreSQL, Chromium, mosquitto, vsftpd, fonts),
+# starts a throwaway PostgreSQL on loopback, runs `dotnet test` and ends with "N passed, N failed, N skipped".
+#
+# Environment:
+#   PRINTSTASH_TEST_PROJECTS  what to test (default: PrintStash.sln), e.g. tests/PrintStash.Domain.Tests
+#   PRINTSTASH_TEST_CONFIGURATION  Debug or Release (default: Release)
+# Exported for the tests:
+#   PRINTSTASH_TEST_POSTGRES  Npgsql connection string of a role that may create databases
+#   PRINTSTASH_TEST_CHROMIUM  path of the Chromium binary for Playwright
+set -euo pipefail
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$REPO_ROOT"
+
+# shellcheck source=lib/packages.sh
+source scripts/lib/packages.sh
+# shellcheck source=lib/postgres.sh
+source scripts/lib/postgres.sh
+# shellcheck source=lib/trx.sh
+source scripts/lib/trx.sh
+
+PROJECTS="${PRINTSTASH_TEST_PROJECTS:-PrintStash.sln}"
+CONFIGURATION="${PRINTSTASH_TEST_CONFIGURATION:-Release}"
+# TRX files stay here after the run for inspection (git-ignored).
+RESULTS_DIR="$REPO_ROOT/TestResults"
+
+cleanup() {
+    local status=$?
+    trap - EXIT INT TERM
+    pg_stop
+    # --- Service fixtures for later issues: stop mosquitto / vsftpd here (mirror of the start block below). ---
+    exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# 1. Tools the tests use. mosquitto and vsftpd are installed for later issues but not started yet.
+ensure_packages postgresql chromium mosquitto vsftpd fonts-dejavu-core
+
+# 2. Throwaway PostgreSQL; tests create and drop their own databases through this role.
+pg_start
+export PRINTSTASH_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=printstash;Password=printstash;Database=postgres"
+
+# 3. Chromium for the Playwright tests.
+export PRINTSTASH_TEST_CHROMIUM=/usr/bin/chromium
+if [[ ! -x "$PRINTSTASH_TEST_CHROMIUM" ]]; then
+    echo "test.sh: $PRINTSTASH_TEST_CHROMIUM is missing after install" >&2
+    exit 1
+fi
+
+# --- Service fixtures for later issues: start mosquitto (MQTT) and vsftpd (FTP) on loopback here, ---
+# --- export their addresses as PRINTSTASH_TEST_* variables, and stop them in cleanup() above.      ---
+
+# 4. The tests.
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+rm -rf "$RESULTS_DIR"
+mkdir -p "$RESULTS_DIR"
+echo "test.sh: dotnet test $PROJECTS -c $CONFIGURATION"
+test_status=0
+dotnet test "$PROJECTS" -c "$CONFIGURATION" \
+    --logger "trx" --logger "console;verbosity=normal" \
+    --results-directory "$RESULTS_DIR" </dev/null || test_status=$?
+
+read -r passed failed skipped trx_files < <(trx_totals "$RESULTS_DIR")
+echo
+echo "test.sh: dotnet test exited with $test_status; $trx_files test result file(s) in $RESULTS_DIR"
+if ((test_status != 0 && failed == 0)); then
+    echo "test.sh: dotnet test failed outside the tests (build error or crashed test host): see the output above" >&2
+fi
+if ((passed + failed == 0)); then
+    echo "test.sh: no test ran" >&2
+fi
+echo "$passed passed, $failed failed, $skipped skipped"
+
+if ((test_status != 0 || failed != 0 || passed + failed == 0)); then
+    exit 1
+fi

@@ -1,0 +1,30 @@
+namespace PrintStash.Web.Auth;
+
+/// <summary>Until the first Admin exists, every page leads to the setup page and every API call answers 503.</summary>
+public sealed class SetupGateMiddleware(RequestDelegate next)
+{
+    public const string SetupPath = "/account/setup";
+
+    private static readonly string[] OpenPrefixes = [SetupPath, "/_framework", "/_content", "/_blazor", "/css", "/js", "/favicon", "/healthz", "/readyz"];
+
+    public async Task InvokeAsync(HttpContext context, SetupState setup)
+    {
+        var path = context.Request.Path;
+        if (OpenPrefixes.Any(prefix => path.StartsWithSegments(prefix)) || !await setup.IsSetupRequiredAsync(context.RequestAborted))
+        {
+            await next(context);
+            return;
+        }
+
+        if (AuthenticationSetup.IsApiRequest(context.Request))
+        {
+            await Results.Problem(
+                detail: "PrintStash is not set up yet: open the web page and create the first Admin, or start it with PRINTSTASH_ADMIN_USER and PRINTSTASH_ADMIN_PASSWORD.",
+                statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: "Setup required").ExecuteAsync(context);
+            return;
+        }
+
+        context.Response.Redirect(SetupPath);
+    }
+}

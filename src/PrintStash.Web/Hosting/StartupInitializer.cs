@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Options;
+using PrintStash.Domain.Audit;
+using PrintStash.Domain.Entities;
+using PrintStash.Domain.Persistence;
+using PrintStash.Domain.Settings;
+using PrintStash.Web.Auth;
+
+namespace PrintStash.Web.Hosting;
+
+/// <summary>
+/// Runs before the server accepts requests: creates the data directory, migrates the database, loads the settings
+/// overlay and, when PRINTSTASH_ADMIN_USER/PASSWORD are set and no user exists, creates the first Admin.
+/// </summary>
+public sealed class StartupInitializer(
+    DataDirectory dataDirectory,
+    DatabaseInitializer database,
+    ISettingsResolver settings,
+    SetupState setup,
+    IOptions<PrintStashOptions> options,
+    ILogger<StartupInitializer> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        dataDirectory.EnsureExists();
+        await database.InitializeAsync(cancellationToken);
+        await settings.ReloadAsync(cancellationToken);
+        await BootstrapAdminAsync(cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task BootstrapAdminAsync(CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        if (string.IsNullOrWhiteSpace(o.AdminUser) || string.IsNullOrEmpty(o.AdminPassword))
+        {
+            return;
+        }
+
+        if (!await setup.IsSetupRequiredAsync(cancellationToken))
+        {
+            logger.LogInformation("PRINTSTASH_ADMIN_USER is set but users already exist; ignoring it.");
+            return;
+        }
+
+        var result = await setup.CreateFirstAdminAsync(new NewUser(o.AdminUser, o.AdminUser, o.AdminPassword, UserRole.Admin), AuditActor.System, cancellationToken);
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"Could not create the admin from PRINTSTASH_ADMIN_USER: {result.Error}");
+        }
+
+        logger.LogInformation("Created the first Admin '{User}' from PRINTSTASH_ADMIN_USER.", o.AdminUser);
+    }
+}

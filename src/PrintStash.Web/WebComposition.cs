@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.Options;
+using PrintStash.Web.Api;
+using PrintStash.Web.Auth;
+using PrintStash.Web.Components;
+using PrintStash.Web.Hosting;
+using Radzen;
+
+namespace PrintStash.Web;
+
+public static class WebComposition
+{
+    public static IHostApplicationBuilder AddPrintStashWeb(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddRadzenComponents();
+        services.AddHttpContextAccessor();
+        services.AddMemoryCache();
+        services.AddProblemDetails();
+
+        services.AddSingleton<DataDirectory>();
+        services.AddDataProtection().SetApplicationName("PrintStash");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>, DataProtectionKeysSetup>();
+        services.AddHostedService<StartupInitializer>();
+
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag])
+            .AddCheck<DataDirectoryHealthCheck>("data-directory", tags: [HealthEndpoints.ReadyTag]);
+
+        services.AddPrintStashAuth();
+        return builder;
+    }
+
+    public static WebApplication UsePrintStashPipeline(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+        }
+
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseMiddleware<SetupGateMiddleware>();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        return app;
+    }
+
+    public static WebApplication MapPrintStashComponents(this WebApplication app)
+    {
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapRazorComponents<App>()
+            .AddInteractiveServerRenderMode();
+        return app;
+    }
+}

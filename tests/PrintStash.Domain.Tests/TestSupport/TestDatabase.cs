@@ -1,0 +1,120 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using PrintStash.Domain.Persistence;
+using PrintStash.Domain.Settings;
+
+namespace PrintStash.Domain.Tests.TestSupport;
+
+/// <summary>
+/// An empty database owned by one test: a SQLite file in a temp folder, or a uniquely named database on the
+/// PostgreSQL server named by PRINTSTASH_TEST_POSTGRES. Dropped on dispose.
+/// </summary>
+internal abstract class TestDatabase : IAsyncDisposable
+{
+    public const string PostgresVariable = "PRINTSTASH_TEST_POSTGRES";
+
+    protected TestDatabase(PrintStashOptions options)
+    {
+        Options = options;
+        ContextFactory = new TestDbContextFactory(options);
+    }
+
+    public PrintStashOptions Options { get; }
+
+    public IDbContextFactory<PrintStashDbContext> ContextFactory { get; }
+
+    public abstract string Provider { get; }
+
+    public static async Task<TestDatabase> CreateAsync(string provider) => provider switch
+    {
+        DatabaseProviders.Sqlite => new SqliteTestDatabase(),
+        DatabaseProviders.Postgres => await PostgresTestDatabase.CreateAsync(),
+        _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown provider."),
+    };
+
+    public PrintStashDbContext CreateContext() => ContextFactory.CreateDbContext();
+
+    /// <summary>Migrates the database the way the app does at start.</summary>
+    public Task InitializeAsync() =>
+        new DatabaseInitializer(ContextFactory, NullLogger<DatabaseInitializer>.Instance).InitializeAsync(CancellationToken.None);
+
+    public abstract ValueTask DisposeAsync();
+
+    private sealed class SqliteTestDatabase : TestDatabase
+    {
+        private readonly TempDirectory directory;
+
+        public SqliteTestDatabase()
+            : this(new TempDirectory())
+        {
+        }
+
+        private SqliteTestDatabase(TempDirectory directory)
+            : base(new PrintStashOptions { DataDir = directory.Path })
+        {
+            this.directory = directory;
+        }
+
+        public override string Provider => DatabaseProviders.Sqlite;
+
+        public override ValueTask DisposeAsync()
+        {
+            using (var connection = new SqliteConnection(DatabaseConfiguration.SqliteConnectionString(Options)))
+            {
+                SqliteConnection.ClearPool(connection);
+            }
+
+            directory.Dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    private sealed class PostgresTestDatabase(PrintStashOptions options, string adminConnectionString, string name) : TestDatabase(options)
+    {
+        public override string Provider => DatabaseProviders.Postgres;
+
+        public static async Task<TestDatabase> CreateAsync()
+        {
+            var admin = Environment.GetEnvironmentVariable(PostgresVariable);
+            if (string.IsNullOrWhiteSpace(admin))
+            {
+                Assert.Fail(
+                    $"{PostgresVariable} is not set, so the PostgreSQL tests cannot run. Run ./scripts/test.sh: it starts a " +
+                    $"throwaway PostgreSQL and sets {PostgresVariable}. (Or set it yourself to a connection string of a role " +
+                    "that may CREATE DATABASE, e.g. Host=127.0.0.1;Port=5432;Username=printstash;Password=…;Database=postgres.)");
+            }
+
+            var name = $"printstash_test_{Guid.NewGuid():N}";
+            await using (var connection = new NpgsqlConnection(admin))
+            {
+                await connection.OpenAsync();
+                await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+                await command.ExecuteNonQueryAsync();
+            }
+
+            var connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
+            var options = new PrintStashOptions
+            {
+                Database = new DatabaseOptions { Provider = DatabaseProviders.Postgres, ConnectionString = connectionString },
+            };
+            return new PostgresTestDatabase(options, admin, name);
+        }
+
+        public override async ValueTask DisposeAsync()
+        {
+            await using (var connection = new NpgsqlConnection(Options.Database.ConnectionString))
+            {
+                NpgsqlConnection.ClearPool(connection);
+            }
+
+            await using (var connection = new NpgsqlConnection(adminConnectionString))
+            {
+                await connection.OpenAsync();
+                await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+                await command.ExecuteNonQueryAsync();
+            }
+        }
+    }
+}
