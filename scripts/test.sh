@@ -10,17 +10,18 @@
 # Exported for the tests:
 #   PRINTSTASH_TEST_POSTGRES  Npgsql connection string of a role that may create databases
 #   PRINTSTASH_TEST_CHROMIUM  path of the Chromium binary for Playwright
+# shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$REPO_ROOT"
 
 # shellcheck source=lib/packages.sh
-source scripts/lib/packages.sh
+source "$REPO_ROOT/scripts/lib/packages.sh"
 # shellcheck source=lib/postgres.sh
-source scripts/lib/postgres.sh
+source "$REPO_ROOT/scripts/lib/postgres.sh"
 # shellcheck source=lib/trx.sh
-source scripts/lib/trx.sh
+source "$REPO_ROOT/scripts/lib/trx.sh"
 
 PROJECTS="${PRINTSTASH_TEST_PROJECTS:-PrintStash.sln}"
 CONFIGURATION="${PRINTSTASH_TEST_CONFIGURATION:-Release}"

@@ -72,6 +72,7 @@ internal sealed class SettingsResolver(
 
     public async Task<bool> ClearOverrideAsync(string key, AuditActor actor, CancellationToken cancellationToken)
     {
+        key = catalog.Find(key)?.Key ?? key;
         await using (var context = await contextFactory.CreateDbContextAsync(cancellationToken))
         {
             var deleted = await context.SettingOverrides.Where(s => s.Key == key).ExecuteDeleteAsync(cancellationToken);
