@@ -14,6 +14,7 @@ public static class DependencyInjection
     {
         builder.Services.AddOptions<PrintStashOptions>().BindConfiguration(PrintStashOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<PrintStashOptions>, PrintStashOptionsValidator>();
+        builder.Services.AddSingleton<IValidateOptions<PrintStashOptions>, LiveSettingsConfigurationValidator>();
 
         builder.Services.AddDbContextFactory<PrintStashDbContext>((services, db) =>
             DatabaseConfiguration.Configure(db, services.GetRequiredService<IOptions<PrintStashOptions>>().Value));

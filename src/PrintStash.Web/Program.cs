@@ -1,7 +1,6 @@
 using PrintStash.Domain;
 using PrintStash.Web;
 using PrintStash.Web.Api;
-using PrintStash.Web.Auth;
 using PrintStash.Web.Components;
 using PrintStash.Web.Configuration;
 using PrintStash.Web.Hosting;
@@ -9,10 +8,19 @@ using PrintStash.Web.Hosting;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPrintStashConfiguration();
+if (CommandLineTools.IsToolInvocation(args))
+{
+    builder.AddCommandLineToolLogging();
+}
+
 builder.AddPrintStashDomain();
 builder.AddPrintStashWeb();
 
 var app = builder.Build();
+if (!StartupFailure.ConfigurationIsValid(app))
+{
+    return StartupFailure.ExitCode;
+}
 
 if (CommandLineTools.IsToolInvocation(args))
 {
@@ -30,8 +38,7 @@ app.MapSettingsApi();
 app.MapAuditApi();
 app.MapPrintStashComponents();
 
-await app.RunAsync();
-return 0;
+return await StartupFailure.RunReportingAsync(app);
 
 /// <summary>Entry point; public so integration tests can host the app with WebApplicationFactory.</summary>
 public partial class Program;

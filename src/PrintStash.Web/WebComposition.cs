@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Options;
@@ -52,7 +54,21 @@ public static class WebComposition
     {
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>()
-            .AddInteractiveServerRenderMode();
+            .AddInteractiveServerRenderMode()
+            .Finally(RequireViewerUnlessPage);
         return app;
+    }
+
+    /// <summary>
+    /// Pages declare their own policy. The other endpoints MapRazorComponents adds (the circuit hub /_blazor/*,
+    /// /_framework/opaque-redirect) get Viewer: the anonymous pages are static SSR and never open a circuit.
+    /// </summary>
+    private static void RequireViewerUnlessPage(EndpointBuilder endpoint)
+    {
+        var metadata = endpoint.Metadata;
+        if (!metadata.OfType<ComponentTypeMetadata>().Any() && !metadata.OfType<IAuthorizeData>().Any() && !metadata.OfType<IAllowAnonymous>().Any())
+        {
+            metadata.Add(new AuthorizeAttribute(Policies.Viewer));
+        }
     }
 }

@@ -4,7 +4,7 @@ namespace PrintStash.Domain.Settings;
 public sealed class SettingCatalog
 {
     public static readonly TextSetting SiteName = new(
-        "Site:Name", "Site name", "Shown in the header and the browser tab.", "PrintStash", 64);
+        "Site:Name", "Site name", "Shown in the header next to the logo.", "PrintStash", 64);
 
     public static readonly IntegerSetting MaxFailedSignIns = new(
         "Auth:MaxFailedSignIns", "Failed sign-ins before lockout", "Wrong passwords in a row, per user name and per address, before sign-in is paused.", 5, 1, 100);

@@ -23,6 +23,12 @@ public static class AccountEndpoints
 
     private static async Task<IResult> Logout(HttpContext http, ClaimsPrincipal user, IAuditLog audit, CancellationToken cancellationToken)
     {
+        // UseAntiforgery only records the verdict; minimal APIs enforce it by themselves only when they bind a form.
+        if (http.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false })
+        {
+            return TypedResults.Problem(detail: "The sign-out request did not come from a PrintStash page; reload the page and try again.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
         await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         await audit.WriteAsync(user.ToActor(http.Connection.RemoteIpAddress?.ToString()), AuditActions.SignOut, "user", user.Identity?.Name, null, cancellationToken);
         return TypedResults.LocalRedirect(AuthenticationSetup.LoginPath);

@@ -16,7 +16,7 @@ public static class BlazorClientScriptEndpoint
 
     public static IEndpointRouteBuilder MapBlazorClientScript(this IEndpointRouteBuilder app)
     {
-        app.MapGet(Path, (HttpContext context) =>
+        app.MapMethods(Path, [HttpMethods.Get, HttpMethods.Head], (HttpContext context) =>
             {
                 var (bytes, etag) = Script.Value;
                 context.Response.Headers.CacheControl = "no-cache";

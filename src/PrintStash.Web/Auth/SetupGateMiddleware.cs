@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.StaticAssets;
+
 namespace PrintStash.Web.Auth;
 
 /// <summary>Until the first Admin exists, every page leads to the setup page and every API call answers 503.</summary>
@@ -9,8 +11,7 @@ public sealed class SetupGateMiddleware(RequestDelegate next)
 
     public async Task InvokeAsync(HttpContext context, SetupState setup)
     {
-        var path = context.Request.Path;
-        if (OpenPrefixes.Any(prefix => path.StartsWithSegments(prefix)) || !await setup.IsSetupRequiredAsync(context.RequestAborted))
+        if (IsOpen(context) || !await setup.IsSetupRequiredAsync(context.RequestAborted))
         {
             await next(context);
             return;
@@ -27,4 +28,10 @@ public sealed class SetupGateMiddleware(RequestDelegate next)
 
         context.Response.Redirect(SetupPath);
     }
+
+    // Static assets mapped by MapStaticAssets are open too: the setup page needs favicon.svg and the scoped CSS bundle
+    // (PrintStash.Web.styles.css, also under fingerprinted names) that no prefix above covers.
+    private static bool IsOpen(HttpContext context) =>
+        OpenPrefixes.Any(prefix => context.Request.Path.StartsWithSegments(prefix))
+        || context.GetEndpoint()?.Metadata.GetMetadata<StaticAssetDescriptor>() is not null;
 }

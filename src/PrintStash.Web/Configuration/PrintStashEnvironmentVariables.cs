@@ -48,7 +48,9 @@ public static class PrintStashConfigurationExtensions
     public static IHostApplicationBuilder AddPrintStashConfiguration(this IHostApplicationBuilder builder)
     {
         var sources = builder.Configuration.Sources;
-        var commandLine = sources.ToList().FindIndex(s => s is CommandLineConfigurationSource);
+        // Just below the application's command-line source (the last one; the first belongs to the host), so
+        // PRINTSTASH_* overrides appsettings.json and command-line arguments still override PRINTSTASH_*.
+        var commandLine = sources.ToList().FindLastIndex(s => s is CommandLineConfigurationSource);
         var source = new PrintStashEnvironmentVariablesSource();
         if (commandLine >= 0)
         {

@@ -1,9 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using PrintStash.Domain.Audit;
 using PrintStash.Domain.Entities;
 using PrintStash.Domain.Persistence;
-using PrintStash.Domain.Settings;
 using PrintStash.Web.Auth;
 
 namespace PrintStash.Web.Hosting;
@@ -20,16 +18,6 @@ public static class CommandLineTools
 
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
-        try
-        {
-            _ = app.Services.GetRequiredService<IOptions<PrintStashOptions>>().Value;
-        }
-        catch (OptionsValidationException ex)
-        {
-            await Console.Error.WriteLineAsync("Configuration errors:\n  " + string.Join("\n  ", ex.Failures));
-            return 2;
-        }
-
         var userName = ValueOf(args, "--user");
         var label = ValueOf(args, "--label") ?? "created on the command line";
         if (string.IsNullOrWhiteSpace(userName))
@@ -51,8 +39,17 @@ public static class CommandLineTools
         }
 
         var cancellation = CancellationToken.None;
-        app.Services.GetRequiredService<DataDirectory>().EnsureExists();
-        await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(cancellation);
+        try
+        {
+            // The same start-up work as the server (data dir, migrations, settings, PRINTSTASH_ADMIN_USER bootstrap),
+            // so "start a container with an admin, then mint a key" works in one step.
+            await app.Services.GetServices<IHostedService>().OfType<StartupInitializer>().Single().StartAsync(cancellation);
+        }
+        catch (StartupFailedException ex)
+        {
+            await Console.Error.WriteLineAsync($"PrintStash cannot start: {ex.Message}");
+            return StartupFailure.ExitCode;
+        }
 
         var contextFactory = app.Services.GetRequiredService<IDbContextFactory<PrintStashDbContext>>();
         await using var context = await contextFactory.CreateDbContextAsync(cancellation);

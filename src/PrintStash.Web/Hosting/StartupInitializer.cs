@@ -21,8 +21,24 @@ public sealed class StartupInitializer(
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        dataDirectory.EnsureExists();
-        await database.InitializeAsync(cancellationToken);
+        try
+        {
+            dataDirectory.EnsureExists();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new StartupFailedException($"the data directory {dataDirectory.Root} cannot be created or written: {ex.Message}", ex);
+        }
+
+        try
+        {
+            await database.InitializeAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+        {
+            throw new StartupFailedException($"the {options.Value.Database.Provider} database cannot be opened or migrated: {ex.Message}", ex);
+        }
+
         await settings.ReloadAsync(cancellationToken);
         await BootstrapAdminAsync(cancellationToken);
     }
@@ -46,7 +62,7 @@ public sealed class StartupInitializer(
         var result = await setup.CreateFirstAdminAsync(new NewUser(o.AdminUser, o.AdminUser, o.AdminPassword, UserRole.Admin), AuditActor.System, cancellationToken);
         if (!result.Succeeded)
         {
-            throw new InvalidOperationException($"Could not create the admin from PRINTSTASH_ADMIN_USER: {result.Error}");
+            throw new StartupFailedException($"the admin from PRINTSTASH_ADMIN_USER cannot be created: {result.Error}");
         }
 
         logger.LogInformation("Created the first Admin '{User}' from PRINTSTASH_ADMIN_USER.", o.AdminUser);

@@ -32,6 +32,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             throw new InvalidOperationException($"Chromium not found at {executable}: install Debian's 'chromium' package or set {ChromiumVariable}.");
         }
 
+        // Generous for a two-core machine that also runs the server; a passing assertion returns as soon as it holds.
+        Assertions.SetDefaultExpectTimeout(10_000);
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -21,10 +21,13 @@ public sealed class ResponsiveTests(BrowserFixture browser, AdminAppFixture admi
         Assert.True(await HorizontalOverflowAsync(page) <= 0, "The page is wider than the phone's screen.");
         await Screenshots.SaveAsync(page, "dashboard-phone");
 
-        // The header's menu button opens the navigation, and closes it again.
+        // The header's menu button opens the navigation over the page (the page keeps its width), and closes it again.
         var toggle = page.Locator(".rz-sidebar-toggle");
         await toggle.ClickAsync();
         await Expect(page.Locator(".ps-sidebar").GetByText("Library")).ToBeInViewportAsync();
+        var body = await page.Locator(".rz-body").BoundingBoxAsync();
+        Assert.Equal(BrowserFixture.Phone.Width, body?.Width ?? 0, precision: 0);
+        Assert.True(await HorizontalOverflowAsync(page) <= 0, "The opened navigation made the page wider than the screen.");
         await toggle.ClickAsync();
         await Expect(page.Locator(".ps-sidebar").GetByText("Library")).Not.ToBeInViewportAsync();
         Assert.True(await SidebarCoversAsync(page, heading) is false);

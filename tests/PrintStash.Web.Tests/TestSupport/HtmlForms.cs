@@ -79,3 +79,9 @@ internal static class LoginForm
         response.Headers.TryGetValues("Set-Cookie", out var cookies)
         && cookies.Any(c => c.StartsWith(AuthCookieName + "=", StringComparison.Ordinal) && !c.StartsWith(AuthCookieName + "=;", StringComparison.Ordinal));
 }
+
+internal static class UriExtensions
+{
+    /// <summary>"/path?query" of an absolute or relative Location header.</summary>
+    public static string PathAndQueryOrOriginal(this Uri uri) => uri.IsAbsoluteUri ? uri.PathAndQuery : uri.OriginalString;
+}

@@ -9,7 +9,8 @@ namespace PrintStash.Web.Components.Pages.Admin;
 public sealed partial class AuditLog
 {
     private RadzenDataGrid<AuditEvent>? grid;
-    private IReadOnlyList<AuditEvent> events = [];
+    // Null until the first load: RadzenDataGrid calls LoadData on its first render only while Data is null.
+    private IReadOnlyList<AuditEvent>? events;
     private int total;
     private bool loading;
     private string? action;

@@ -48,6 +48,12 @@ public sealed partial class ServerSettings
         Notifications.Notify(NotificationSeverity.Info, "Override removed", $"{s.Label} falls back to configuration or its default.");
     }
 
+    private static string EnvironmentVariable(EffectiveSetting s)
+    {
+        var key = s.Key.StartsWith(PrintStashOptions.SectionName + ":", StringComparison.OrdinalIgnoreCase) ? s.Key[(PrintStashOptions.SectionName.Length + 1)..] : s.Key;
+        return "PRINTSTASH_" + LiveSettingsConfigurationValidator.EnvironmentVariableName(key);
+    }
+
     private static BadgeStyle SourceStyle(string source) => source switch
     {
         SettingSources.Overlay => BadgeStyle.Primary,

@@ -1,0 +1,222 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using PrintStash.Domain.Entities;
+using PrintStash.Web.Tests.TestSupport;
+
+namespace PrintStash.Web.Tests.Auth;
+
+/// <summary>
+/// Who may call what: one row per endpoint (static assets aside), asked as anonymous and as each role. API rows use
+/// API keys, browser rows use a cookie from the real login form.
+/// </summary>
+public sealed class RoleMatrixTests
+{
+    private const string Anonymous = "Anonymous";
+
+    /// <summary>How a denied caller is answered.</summary>
+    private enum Surface
+    {
+        /// <summary>401/403 with a ProblemDetails body.</summary>
+        Api,
+
+        /// <summary>302 to the login page (with ReturnUrl) or to the access-denied page.</summary>
+        Browser,
+    }
+
+    /// <param name="Endpoint">Methods and route pattern as the app registers them ("*" = any method).</param>
+    /// <param name="Minimum">Lowest role allowed, or <see cref="Anonymous"/>.</param>
+    private sealed record Row(string Endpoint, string Method, string Path, string Minimum, Surface Surface, string? Json = null, bool OwnSession = false)
+    {
+        public override string ToString() => $"{Method} {Path}";
+    }
+
+    private static readonly Row[] Matrix =
+    [
+        // REST API: caller's own account and keys.
+        new("GET /api/v1/me", "GET", "/api/v1/me", Policy(UserRole.Viewer), Surface.Api),
+        new("GET /api/v1/me/api-keys", "GET", "/api/v1/me/api-keys", Policy(UserRole.Viewer), Surface.Api),
+        new("POST /api/v1/me/api-keys", "POST", "/api/v1/me/api-keys", Policy(UserRole.Viewer), Surface.Api, """{"label":""}"""),
+        new("DELETE /api/v1/me/api-keys/{id:guid}", "DELETE", $"/api/v1/me/api-keys/{Guid.Empty}", Policy(UserRole.Viewer), Surface.Api),
+
+        // REST API: administration.
+        new("GET /api/v1/users", "GET", "/api/v1/users", Policy(UserRole.Admin), Surface.Api),
+        new("POST /api/v1/users", "POST", "/api/v1/users", Policy(UserRole.Admin), Surface.Api, "{}"),
+        new("PATCH /api/v1/users/{id:guid}", "PATCH", $"/api/v1/users/{Guid.Empty}", Policy(UserRole.Admin), Surface.Api, """{"role":"Viewer"}"""),
+        new("GET /api/v1/settings", "GET", "/api/v1/settings", Policy(UserRole.Admin), Surface.Api),
+        new("PUT /api/v1/settings/{key}", "PUT", "/api/v1/settings/No:Such", Policy(UserRole.Admin), Surface.Api, """{"value":"1"}"""),
+        new("DELETE /api/v1/settings/{key}", "DELETE", "/api/v1/settings/No:Such", Policy(UserRole.Admin), Surface.Api),
+        new("GET /api/v1/audit", "GET", "/api/v1/audit", Policy(UserRole.Admin), Surface.Api),
+
+        // Pages.
+        new("GET,POST /", "GET", "/", Policy(UserRole.Viewer), Surface.Browser),
+        new("GET,POST /library", "GET", "/library", Policy(UserRole.Viewer), Surface.Browser),
+        new("GET,POST /printers", "GET", "/printers", Policy(UserRole.Viewer), Surface.Browser),
+        new("GET,POST /jobs", "GET", "/jobs", Policy(UserRole.Viewer), Surface.Browser),
+        new("GET,POST /settings", "GET", "/settings", Policy(UserRole.Viewer), Surface.Browser),
+        new("GET,POST /admin", "GET", "/admin", Policy(UserRole.Admin), Surface.Browser),
+        new("GET,POST /admin/users", "GET", "/admin/users", Policy(UserRole.Admin), Surface.Browser),
+        new("GET,POST /admin/settings", "GET", "/admin/settings", Policy(UserRole.Admin), Surface.Browser),
+        new("GET,POST /admin/audit", "GET", "/admin/audit", Policy(UserRole.Admin), Surface.Browser),
+        new("GET,POST /account/login", "GET", "/account/login", Anonymous, Surface.Browser),
+        new("GET,POST /account/setup", "GET", "/account/setup", Anonymous, Surface.Browser),
+        new("GET,POST /account/access-denied", "GET", "/account/access-denied", Anonymous, Surface.Browser),
+        new("GET,POST /error", "GET", "/error", Anonymous, Surface.Browser),
+        new("GET,POST /not-found", "GET", "/not-found", Anonymous, Surface.Browser),
+
+        // Browser plumbing. Sign-out ends the session, so it gets a session of its own.
+        new("POST /account/logout", "POST", "/account/logout", Policy(UserRole.Viewer), Surface.Browser, OwnSession: true),
+        new("GET /_framework/blazor.web.js", "GET", "/_framework/blazor.web.js", Anonymous, Surface.Browser),
+        new("GET /_framework/opaque-redirect", "GET", "/_framework/opaque-redirect", Policy(UserRole.Viewer), Surface.Browser),
+        new("* /_blazor/negotiate", "POST", "/_blazor/negotiate?negotiateVersion=1", Policy(UserRole.Viewer), Surface.Browser),
+        new("* /_blazor", "GET", "/_blazor", Policy(UserRole.Viewer), Surface.Browser),
+        new("* /_blazor/disconnect", "POST", "/_blazor/disconnect", Policy(UserRole.Viewer), Surface.Browser),
+        new("* /_blazor/initializers", "GET", "/_blazor/initializers", Policy(UserRole.Viewer), Surface.Browser),
+
+        // Probes.
+        new("* /healthz", "GET", "/healthz", Anonymous, Surface.Browser),
+        new("* /readyz", "GET", "/readyz", Anonymous, Surface.Browser),
+    ];
+
+    public static TheoryData<string> Callers => [Anonymous, .. Enum.GetNames<UserRole>()];
+
+    [Fact]
+    public async Task RoleMatrix_EveryEndpoint_HasARow()
+    {
+        await using var app = new PrintStashAppFactory("Production");
+        var registered = AppEndpoints.All(app)
+            .Where(e => !AppEndpoints.IsStaticAsset(e) && !AppEndpoints.IsStaticAssetDevelopmentFallback(e))
+            .Select(e => $"{AppEndpoints.Methods(e)} {AppEndpoints.Pattern(e)}")
+            .ToHashSet(StringComparer.Ordinal);
+        var tabled = Matrix.Select(r => r.Endpoint).ToHashSet(StringComparer.Ordinal);
+
+        var missing = registered.Except(tabled).ToList();
+        var stale = tabled.Except(registered).ToList();
+        Assert.True(missing.Count == 0, "Endpoints missing from the role matrix:\n" + string.Join('\n', missing));
+        Assert.True(stale.Count == 0, "Role matrix rows without an endpoint:\n" + string.Join('\n', stale));
+    }
+
+    [Theory]
+    [MemberData(nameof(Callers))]
+    public async Task RoleMatrix_Caller_GetsExactlyTheAccessOfTheirRole(string caller)
+    {
+        await using var app = new PrintStashAppFactory("Production");
+        var bootstrapAdmin = await app.CreateUserAsync(UserRole.Admin, "first-admin");
+        UserRole? role = caller == Anonymous ? null : Enum.Parse<UserRole>(caller);
+        var user = role is { } r ? (r == UserRole.Admin ? bootstrapAdmin : await app.CreateUserAsync(r)) : null;
+
+        using var browser = user is null ? app.CreateBrowser() : await app.SignInAsync(user);
+        using var api = user is null ? app.CreateBrowser() : app.CreateApiClient(await app.CreateApiKeyAsync(user));
+
+        var failures = new List<string>();
+        foreach (var row in Matrix)
+        {
+            var allowed = row.Minimum == Anonymous || (role is { } has && has.Includes(Enum.Parse<UserRole>(row.Minimum)));
+            HttpClient client;
+            HttpClient? own = null;
+            if (row.Surface == Surface.Api)
+            {
+                client = api;
+            }
+            else if (row.OwnSession && user is not null)
+            {
+                client = own = await app.SignInAsync(user);
+            }
+            else
+            {
+                client = browser;
+            }
+
+            using (own)
+            using (var response = await SendAsync(client, row))
+            {
+                var problem = await CheckAsync(row, response, allowed, signedIn: user is not null);
+                if (problem is not null)
+                {
+                    failures.Add($"{row} as {caller}: {problem}");
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join('\n', failures));
+    }
+
+    [Fact]
+    public async Task RoleMatrix_ApiKeyOnPage_ActsAsItsOwner()
+    {
+        await using var app = new PrintStashAppFactory("Production");
+        var viewer = await app.CreateUserAsync(UserRole.Viewer);
+        using var client = app.CreateApiClient(await app.CreateApiKeyAsync(viewer), useXApiKeyHeader: true);
+
+        using var allowed = await client.GetAsync("/settings");
+        Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+        Assert.Contains(viewer.UserName, await allowed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        using var denied = await client.GetAsync("/admin");
+        Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
+    }
+
+    private static string Policy(UserRole role) => role.ToString();
+
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, Row row)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(row.Method), row.Path);
+        if (row.Json is not null)
+        {
+            request.Content = new StringContent(row.Json, Encoding.UTF8, "application/json");
+        }
+
+        return await client.SendAsync(request);
+    }
+
+    private static async Task<string?> CheckAsync(Row row, HttpResponseMessage response, bool allowed, bool signedIn)
+    {
+        var status = (int)response.StatusCode;
+        var location = LocationPath(response);
+        if (allowed)
+        {
+            if (status >= 500)
+            {
+                return $"allowed but failed with {status}";
+            }
+
+            if (status is 401 or 403)
+            {
+                return $"allowed but answered {status}";
+            }
+
+            return location is not null && (location.StartsWith("/account/login?", StringComparison.Ordinal) || location.StartsWith("/account/access-denied", StringComparison.Ordinal))
+                ? $"allowed but redirected to {location}"
+                : null;
+        }
+
+        if (row.Surface == Surface.Api)
+        {
+            var expected = signedIn ? 403 : 401;
+            if (status != expected)
+            {
+                return $"expected {expected}, got {status} {location}";
+            }
+
+            if (response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+            {
+                return $"expected a ProblemDetails body, got {response.Content.Headers.ContentType}";
+            }
+
+            using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            return body.RootElement.GetProperty("status").GetInt32() == expected && body.RootElement.TryGetProperty("detail", out _)
+                ? null
+                : "ProblemDetails body without matching status and detail";
+        }
+
+        var target = signedIn
+            ? "/account/access-denied?ReturnUrl=" + Uri.EscapeDataString(row.Path)
+            : "/account/login?ReturnUrl=" + Uri.EscapeDataString(row.Path);
+        return status == 302 && location == target ? null : $"expected 302 to {target}, got {status} {location}";
+    }
+
+    private static string? LocationPath(HttpResponseMessage response) =>
+        response.Headers.Location is not { } location ? null
+        : location.IsAbsoluteUri ? location.PathAndQuery
+        : location.OriginalString;
+}
