@@ -66,7 +66,7 @@ public sealed class RoleMatrixTests
 
         // Browser plumbing. Sign-out ends the session, so it gets a session of its own.
         new("POST /account/logout", "POST", "/account/logout", Policy(UserRole.Viewer), Surface.Browser, OwnSession: true),
-        new("GET /_framework/blazor.web.js", "GET", "/_framework/blazor.web.js", Anonymous, Surface.Browser),
+        new("GET,HEAD /_framework/blazor.web.js", "GET", "/_framework/blazor.web.js", Anonymous, Surface.Browser),
         new("GET /_framework/opaque-redirect", "GET", "/_framework/opaque-redirect", Policy(UserRole.Viewer), Surface.Browser),
         new("* /_blazor/negotiate", "POST", "/_blazor/negotiate?negotiateVersion=1", Policy(UserRole.Viewer), Surface.Browser),
         new("* /_blazor", "GET", "/_blazor", Policy(UserRole.Viewer), Surface.Browser),

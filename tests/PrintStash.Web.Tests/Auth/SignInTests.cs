@@ -10,6 +10,21 @@ namespace PrintStash.Web.Tests.Auth;
 public sealed class SignInTests
 {
     [Fact]
+    public async Task LoginForm_Rendered_HasTheFieldsABrowserPosts()
+    {
+        await using var app = new PrintStashAppFactory();
+        await app.CreateUserAsync(UserRole.Admin);
+        using var browser = app.CreateBrowser();
+
+        var inputs = HtmlForms.Inputs(await browser.GetStringAsync(LoginForm.Path));
+
+        Assert.Equal(
+            new HashSet<string>([HtmlForms.AntiforgeryField, HtmlForms.HandlerField, LoginForm.UserNameField, LoginForm.PasswordField, LoginForm.RememberField]),
+            inputs.Keys.ToHashSet());
+        Assert.Equal(LoginForm.FormName, inputs[HtmlForms.HandlerField]);
+    }
+
+    [Fact]
     public async Task SignIn_RightPassword_SetsCookieAndReturnsToTheRequestedPage()
     {
         await using var app = new PrintStashAppFactory();
@@ -23,6 +38,31 @@ public sealed class SignInTests
         Assert.True(LoginForm.SetsAuthCookie(response));
         await HttpAssert.StatusAsync(await browser.GetAsync("/library"), HttpStatusCode.OK);
         Assert.Contains(await app.AuditEventsAsync(AuditActions.SignIn), e => e.ActorName == user.UserName);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task SignIn_KeepMeSignedIn_DecidesBetweenSessionAndPersistentCookie(bool remember)
+    {
+        await using var app = new PrintStashAppFactory();
+        var user = await app.CreateUserAsync(UserRole.Viewer);
+        using var browser = app.CreateBrowser();
+
+        using var response = await LoginForm.SubmitAsync(browser, user.UserName, user.Password, remember: remember);
+
+        var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(LoginForm.AuthCookieName + "=", StringComparison.Ordinal));
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=lax", cookie, StringComparison.OrdinalIgnoreCase);
+        if (remember)
+        {
+            var expires = app.Time.GetUtcNow().AddDays(14).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Contains($"expires={expires}", cookie, StringComparison.OrdinalIgnoreCase);
+        }
+        else
+        {
+            Assert.DoesNotContain("expires=", cookie, StringComparison.OrdinalIgnoreCase);
+        }
     }
 
     [Theory]

@@ -10,22 +10,17 @@ namespace PrintStash.Web.Tests.Hosting;
 /// <summary>Runs the built PrintStash.Web.dll as a separate process, the way an operator would, configured only by PRINTSTASH_* variables.</summary>
 public sealed class CommandLineToolsTests
 {
-    private const string AdminPassword = "bootstrap-password";
-
     [Fact]
     public async Task CreateApiKey_ExistingUser_PrintsAWorkingKeyAndExits0()
     {
         using var dataDir = new TempDirectory();
-        await using (var first = new PrintStashAppFactory(dataDir: dataDir.Path, settings: new Dictionary<string, string?>
+        TestUser owner;
+        await using (var first = new PrintStashAppFactory(dataDir: dataDir.Path))
         {
-            ["PrintStash:AdminUser"] = "root",
-            ["PrintStash:AdminPassword"] = AdminPassword,
-        }))
-        {
-            _ = first.Services; // Starting once creates the admin from PrintStash:AdminUser.
+            owner = await first.CreateUserAsync(Domain.Entities.UserRole.Designer, "dana");
         }
 
-        var run = await RunAsync(dataDir.Path, "create-api-key", "--user", "ROOT", "--label", "OrcaSlicer", "--expires-days", "30");
+        var run = await RunAsync(dataDir.Path, "create-api-key", "--user", "DANA", "--label", "OrcaSlicer", "--expires-days", "30");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         var key = run.StdOut.Trim();
@@ -34,12 +29,32 @@ public sealed class CommandLineToolsTests
         await using var app = new PrintStashAppFactory(dataDir: dataDir.Path);
         using var client = app.CreateApiClient(key);
         var me = await HttpAssert.JsonAsync<MeResponse>(await client.GetAsync("/api/v1/me"));
-        Assert.Equal(("root", "Admin"), (me.UserName, me.Role));
+        Assert.Equal((owner.Id, "Designer"), (me.Id, me.Role));
         var listed = (await HttpAssert.JsonAsync<List<ApiKeyResponse>>(await client.GetAsync("/api/v1/me/api-keys"))).Single();
         Assert.Equal("OrcaSlicer", listed.Label);
-        Assert.InRange(listed.ExpiresAt!.Value - listed.CreatedAt, TimeSpan.FromDays(30) - TimeSpan.FromSeconds(1), TimeSpan.FromDays(30));
+        Assert.InRange(listed.ExpiresAt!.Value - listed.CreatedAt, TimeSpan.FromDays(30) - TimeSpan.FromMinutes(1), TimeSpan.FromDays(30));
         var audit = Assert.Single(await app.AuditEventsAsync(AuditActions.ApiKeyCreated));
         Assert.Equal("command line", audit.ActorName);
+    }
+
+    [Fact]
+    public async Task CreateApiKey_FreshDataDirWithBootstrapAdmin_CreatesTheAdminAndItsKeyInOneStep()
+    {
+        using var dataDir = new TempDirectory();
+
+        var run = await RunAsync(
+            dataDir.Path,
+            ["create-api-key", "--user", "root"],
+            ("PRINTSTASH_ADMIN_USER", "root"),
+            ("PRINTSTASH_ADMIN_PASSWORD", "bootstrap-password"));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        await using var app = new PrintStashAppFactory(dataDir: dataDir.Path);
+        using var client = app.CreateApiClient(run.StdOut.Trim());
+        var me = await HttpAssert.JsonAsync<MeResponse>(await client.GetAsync("/api/v1/me"));
+        Assert.Equal(("root", "Admin"), (me.UserName, me.Role));
+        await using var db = await app.CreateDbContextAsync();
+        Assert.Equal(["root"], await db.Users.Select(u => u.UserName).ToListAsync());
     }
 
     [Fact]
@@ -68,15 +83,18 @@ public sealed class CommandLineToolsTests
         Assert.Contains(message, run.StdErr, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task CreateApiKey_InvalidConfiguration_Exits2ListingTheProblem()
+    [Theory]
+    [InlineData("PRINTSTASH_DATABASE__PROVIDER", "Oracle")]
+    [InlineData("PRINTSTASH_AUTH__MAX_FAILED_SIGN_INS", "abc")]
+    public async Task CreateApiKey_InvalidVariable_Exits2NamingIt(string variable, string value)
     {
         using var dataDir = new TempDirectory();
 
-        var run = await RunAsync(dataDir.Path, ["create-api-key", "--user", "root"], ("PRINTSTASH_DATABASE__PROVIDER", "Oracle"));
+        var run = await RunAsync(dataDir.Path, ["create-api-key", "--user", "root"], (variable, value));
 
         Assert.True(run.ExitCode == 2, run.ToString());
-        Assert.Contains("PRINTSTASH_DATABASE__PROVIDER", run.StdErr, StringComparison.Ordinal);
+        Assert.Contains(variable, run.StdErr, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, run.StdOut.Trim());
     }
 
     private sealed record ProcessRun(int ExitCode, string StdOut, string StdErr)
@@ -109,9 +127,6 @@ public sealed class CommandLineToolsTests
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["PRINTSTASH_DATA_DIR"] = dataDir;
-        start.Environment["PRINTSTASH_ADMIN_USER"] = "root";
-        start.Environment["PRINTSTASH_ADMIN_PASSWORD"] = AdminPassword;
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;

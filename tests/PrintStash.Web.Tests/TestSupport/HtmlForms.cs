@@ -60,28 +60,3 @@ internal static partial class HtmlForms
     [GeneratedRegex(@"<input\b[^>]*>", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex InputTag();
 }
-
-/// <summary>The static sign-in form at /account/login.</summary>
-internal static class LoginForm
-{
-    public const string Path = "/account/login";
-    public const string FormName = "login";
-    public const string AuthCookieName = "printstash.auth";
-
-    public static Task<HttpResponseMessage> SubmitAsync(HttpClient browser, string userName, string password, string? returnUrl = null) =>
-        HtmlForms.SubmitAsync(
-            browser,
-            returnUrl is null ? Path : $"{Path}?ReturnUrl={Uri.EscapeDataString(returnUrl)}",
-            FormName,
-            new Dictionary<string, string> { ["Input.UserName"] = userName, ["Input.Password"] = password });
-
-    public static bool SetsAuthCookie(HttpResponseMessage response) =>
-        response.Headers.TryGetValues("Set-Cookie", out var cookies)
-        && cookies.Any(c => c.StartsWith(AuthCookieName + "=", StringComparison.Ordinal) && !c.StartsWith(AuthCookieName + "=;", StringComparison.Ordinal));
-}
-
-internal static class UriExtensions
-{
-    /// <summary>"/path?query" of an absolute or relative Location header.</summary>
-    public static string PathAndQueryOrOriginal(this Uri uri) => uri.IsAbsoluteUri ? uri.PathAndQuery : uri.OriginalString;
-}

@@ -13,7 +13,7 @@ using PrintStash.Web.Auth;
 
 namespace PrintStash.Web.Tests.TestSupport;
 
-public sealed record TestUser(Guid Id, string UserName, string Password, UserRole Role);
+internal sealed record TestUser(Guid Id, string UserName, string Password, UserRole Role);
 
 /// <summary>
 /// The real app on a TestServer with its own data directory (so its own SQLite file), a fake clock and quiet logs.
@@ -81,7 +81,7 @@ internal sealed class PrintStashAppFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        ownedDirectory?.Dispose();
+        ownedDirectory?.Dispose(); // Idempotent; base.DisposeAsync may already have called Dispose(true).
     }
 
     /// <summary>A cookie-keeping client that does not follow redirects, like a browser whose every hop we inspect.</summary>
