@@ -51,7 +51,7 @@ internal sealed class PrintStashAppFactory : WebApplicationFactory<Program>
 
     public string DatabasePath => Path.Combine(DataDir, "printstash.db");
 
-    public FakeTimeProvider Time { get; } = new();
+    public FakeTimeProvider Time { get; } = FakeTimeProvider.StartingNow();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
