@@ -13,6 +13,20 @@ public sealed class PrintStashDbContext(DbContextOptions<PrintStashDbContext> op
 
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
+    public DbSet<Model> Models => Set<Model>();
+
+    public DbSet<Revision> Revisions => Set<Revision>();
+
+    public DbSet<VaultFile> Files => Set<VaultFile>();
+
+    public DbSet<Blob> Blobs => Set<Blob>();
+
+    public DbSet<Tag> Tags => Set<Tag>();
+
+    public DbSet<Collection> Collections => Set<Collection>();
+
+    public DbSet<Favorite> Favorites => Set<Favorite>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PrintStashDbContext).Assembly);

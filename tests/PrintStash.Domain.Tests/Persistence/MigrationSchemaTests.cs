@@ -52,7 +52,9 @@ public sealed class MigrationSchemaTests
         var modelTables = context.Model.GetEntityTypes().Select(e => e.GetTableName()!).Distinct().Order(StringComparer.Ordinal).ToList();
         var schema = await DatabaseSchema.ReadAsync(context);
 
-        Assert.Equal(["api_keys", "audit_events", "setting_overrides", "users"], modelTables);
+        Assert.Equal(
+            ["api_keys", "audit_events", "blobs", "collections", "favorites", "model_tags", "models", "revisions", "setting_overrides", "tags", "users", "vault_files"],
+            modelTables);
         Assert.Equal(modelTables, schema.Tables);
     }
 
