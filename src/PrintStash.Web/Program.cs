@@ -1,4 +1,5 @@
 using PrintStash.Domain;
+using PrintStash.Ingestion;
 using PrintStash.Web;
 using PrintStash.Web.Api;
 using PrintStash.Web.Components;
@@ -14,6 +15,7 @@ if (CommandLineTools.IsToolInvocation(args))
 }
 
 builder.AddPrintStashDomain();
+builder.AddPrintStashIngestion();
 builder.AddPrintStashWeb();
 
 var app = builder.Build();
@@ -36,6 +38,10 @@ app.MapMeApi();
 app.MapUsersApi();
 app.MapSettingsApi();
 app.MapAuditApi();
+app.MapFilesApi();
+app.MapModelsApi();
+app.MapVaultAdminApi();
+app.MapOpenApiDocument();
 app.MapPrintStashComponents();
 
 return await StartupFailure.RunReportingAsync(app);

@@ -32,6 +32,8 @@ public static class WebComposition
             .AddCheck<DataDirectoryHealthCheck>("data-directory", tags: [HealthEndpoints.ReadyTag]);
 
         services.AddPrintStashAuth();
+        services.AddScoped<Vault.MultipartUpload>();
+        services.AddOpenApi();
         return builder;
     }
 

@@ -18,7 +18,10 @@ public sealed class SettingCatalog
     public static readonly IntegerSetting TrashRetentionDays = new(
         "Trash:RetentionDays", "Trash retention (days)", "Items in the trash are purged after this many days.", 30, 1, 3650);
 
-    public IReadOnlyList<SettingDefinition> All { get; } = [SiteName, MaxFailedSignIns, LockoutMinutes, SessionDays, TrashRetentionDays];
+    public static readonly IntegerSetting MaxUploadMegabytes = new(
+        "Uploads:MaxFileMegabytes", "Largest file (MB)", "Uploads and API files above this size are refused before they fill the disk.", 2048, 1, 1_048_576);
+
+    public IReadOnlyList<SettingDefinition> All { get; } = [SiteName, MaxFailedSignIns, LockoutMinutes, SessionDays, TrashRetentionDays, MaxUploadMegabytes];
 
     public SettingDefinition? Find(string key) =>
         All.FirstOrDefault(s => string.Equals(s.Key, key, StringComparison.OrdinalIgnoreCase));

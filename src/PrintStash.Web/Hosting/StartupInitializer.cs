@@ -17,6 +17,7 @@ public sealed class StartupInitializer(
     ISettingsResolver settings,
     SetupState setup,
     IOptions<PrintStashOptions> options,
+    PrintStash.Ingestion.Storage.StorageRecovery storage,
     ILogger<StartupInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -40,6 +41,7 @@ public sealed class StartupInitializer(
         }
 
         await settings.ReloadAsync(cancellationToken);
+        await storage.RunAsync(cancellationToken);
         await BootstrapAdminAsync(cancellationToken);
     }
 

@@ -1,0 +1,33 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using PrintStash.Ingestion.Pipeline;
+using PrintStash.Ingestion.Processing;
+using PrintStash.Ingestion.Storage;
+using PrintStash.Ingestion.Vault;
+
+namespace PrintStash.Ingestion;
+
+public static class DependencyInjection
+{
+    public static IHostApplicationBuilder AddPrintStashIngestion(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton<StoragePaths>();
+        services.AddSingleton<BlobStore>();
+        services.AddSingleton<StorageRecovery>();
+        services.AddSingleton<VaultWriteLock>();
+        services.AddSingleton<ModelSidecarWriter>();
+        services.AddSingleton<VaultChangeFeed>();
+        services.AddSingleton<FileProcessingQueue>();
+        services.AddSingleton<IFileAnalyzer, FormatAnalyzer>();
+        services.AddSingleton<FileProcessor>();
+        services.AddSingleton<IngestionPipeline>();
+        services.AddSingleton<VaultService>();
+        services.AddSingleton<VaultQueries>();
+        services.AddSingleton<TrashPurger>();
+        services.AddSingleton<IndexRebuilder>();
+        services.AddHostedService<FileProcessingWorker>();
+        services.AddHostedService<TrashPurgeWorker>();
+        return builder;
+    }
+}

@@ -1,0 +1,42 @@
+using PrintStash.Domain.Audit;
+using PrintStash.Domain.Entities;
+
+namespace PrintStash.Ingestion.Pipeline;
+
+/// <summary>Where an incoming file goes: into an existing model, or a new model named after the file.</summary>
+public abstract record IngestTarget
+{
+    public sealed record ExistingModel(Guid ModelId) : IngestTarget;
+
+    public sealed record NewModel(string? Name = null, Guid? CollectionId = null) : IngestTarget;
+}
+
+/// <summary>One file entering the vault, from any entry point.</summary>
+public sealed record IngestRequest(Stream Content, string OriginalName, IngestTarget Target, AuditActor Actor, IngestOrigin Origin)
+{
+    /// <summary>Tags added to the model (created when missing).</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+}
+
+public enum IngestOutcome
+{
+    Added,
+    Duplicate,
+    Rejected,
+}
+
+/// <summary>What happened to an incoming file; <see cref="Message"/> is meant for the person who sent it.</summary>
+public sealed record IngestResult(
+    IngestOutcome Outcome,
+    string Message,
+    Guid? ModelId = null,
+    Guid? FileId = null,
+    Guid? RevisionId = null,
+    int? RevisionNumber = null,
+    bool CreatedModel = false,
+    bool IsRecommended = false,
+    string? DisplayName = null,
+    string? BlobHash = null)
+{
+    public static IngestResult Rejected(string message) => new(IngestOutcome.Rejected, message);
+}

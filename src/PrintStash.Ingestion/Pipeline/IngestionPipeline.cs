@@ -1,0 +1,245 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using PrintStash.Domain.Audit;
+using PrintStash.Domain.Entities;
+using PrintStash.Domain.Persistence;
+using PrintStash.Domain.Settings;
+using PrintStash.Ingestion.Formats;
+using PrintStash.Ingestion.Processing;
+using PrintStash.Ingestion.Storage;
+
+namespace PrintStash.Ingestion.Pipeline;
+
+/// <summary>
+/// The one way a file enters the vault, whatever the entry point: assign the revision → store the bytes
+/// (content-addressed, crash-safe) → write the file row → queue thumbnail and metadata extraction.
+/// </summary>
+public sealed class IngestionPipeline(
+    IDbContextFactory<PrintStashDbContext> contextFactory,
+    BlobStore blobs,
+    VaultWriteLock writeLock,
+    ModelSidecarWriter sidecars,
+    FileProcessingQueue processing,
+    VaultChangeFeed changes,
+    ISettingsResolver settings,
+    IAuditLog audit,
+    TimeProvider time,
+    ILogger<IngestionPipeline> logger)
+{
+    public const string SupportedTypesText = ".stl, .3mf, .obj, .step, .zip, .gcode, .gcode.3mf, .bgcode";
+
+    public async Task<IngestResult> PersistAsync(IngestRequest request, CancellationToken cancellationToken)
+    {
+        var displayName = DisplayNames.Normalize(request.OriginalName);
+        if (displayName is null)
+        {
+            return IngestResult.Rejected("The file has no usable name.");
+        }
+
+        var kind = FileKinds.FromFileName(displayName);
+        if (kind == FileKind.Unknown)
+        {
+            return IngestResult.Rejected($"'{displayName}' is not a file type PrintStash stores ({SupportedTypesText}).");
+        }
+
+        if (request.Actor.UserId is null)
+        {
+            return IngestResult.Rejected("Files can only be added on behalf of a user.");
+        }
+
+        var maxBytes = settings.Get(SettingCatalog.MaxUploadMegabytes) * 1024L * 1024L;
+        StagedBlob staged;
+        try
+        {
+            staged = await blobs.StageAsync(request.Content, maxBytes, cancellationToken);
+        }
+        catch (FileTooLargeException ex)
+        {
+            return IngestResult.Rejected($"'{displayName}' is too large: {ex.Message}");
+        }
+        catch (IOException ex) when (IsDiskFull(ex))
+        {
+            logger.LogError(ex, "Storage full while receiving {Name}", displayName);
+            return IngestResult.Rejected($"'{displayName}' could not be stored: the storage disk is full. Nothing was saved.");
+        }
+
+        IngestResult result;
+        try
+        {
+            result = await CommitAsync(request, displayName, kind, staged, cancellationToken);
+        }
+        catch
+        {
+            blobs.Discard(staged);
+            throw;
+        }
+
+        if (result.Outcome == IngestOutcome.Added)
+        {
+            await sidecars.WriteAsync(result.ModelId!.Value, cancellationToken);
+            await audit.WriteAsync(request.Actor, "file.added", "file", result.FileId.ToString(),
+                new { name = displayName, model = result.ModelId, revision = result.RevisionNumber, origin = request.Origin.ToString(), hash = staged.Hash, size = staged.Size }, cancellationToken);
+            processing.Enqueue(result.FileId!.Value);
+            changes.Publish(new VaultChange(VaultChangeKind.FileAdded, result.ModelId.Value, result.FileId));
+        }
+
+        return result;
+    }
+
+    private async Task<IngestResult> CommitAsync(IngestRequest request, string displayName, FileKind kind, StagedBlob staged, CancellationToken cancellationToken)
+    {
+        using var _ = await writeLock.AcquireAsync(cancellationToken);
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+
+        var (model, created) = await FindOrCreateModelAsync(context, request, displayName, now, cancellationToken);
+        if (model is null)
+        {
+            blobs.Discard(staged);
+            return IngestResult.Rejected("The target model does not exist or is in the trash.");
+        }
+
+        if (!created)
+        {
+            var duplicate = await context.Files.Live()
+                .Where(f => f.ModelId == model.Id && f.BlobHash == staged.Hash)
+                .Select(f => new { f.Id, f.DisplayName, f.RevisionId })
+                .FirstOrDefaultAsync(cancellationToken);
+            if (duplicate is not null)
+            {
+                blobs.Discard(staged);
+                return new IngestResult(IngestOutcome.Duplicate,
+                    $"'{displayName}' is already in this model as '{duplicate.DisplayName}'; nothing was added.",
+                    model.Id, duplicate.Id, duplicate.RevisionId, DisplayName: duplicate.DisplayName, BlobHash: staged.Hash);
+            }
+        }
+
+        var createdBlob = blobs.Commit(staged);
+        if (await context.Blobs.FindAsync([staged.Hash], cancellationToken) is null)
+        {
+            context.Blobs.Add(new Blob { Hash = staged.Hash, Size = staged.Size, CreatedAt = now });
+        }
+
+        var revision = await AssignRevisionAsync(context, model, displayName, kind, now, cancellationToken);
+        var isRecommended = kind.IsPrintFile()
+            && !await context.Files.Live().AnyAsync(f => f.ModelId == model.Id && f.IsRecommended, cancellationToken);
+        var file = new VaultFile
+        {
+            Id = Guid.NewGuid(),
+            ModelId = model.Id,
+            RevisionId = revision.Id,
+            DisplayName = displayName,
+            Kind = kind.ToString(),
+            IsPrintFile = kind.IsPrintFile(),
+            BlobHash = staged.Hash,
+            Size = staged.Size,
+            Origin = request.Origin,
+            AddedById = request.Actor.UserId,
+            CreatedAt = now,
+            PrintStatus = PrintStatus.NeedsTest,
+            IsRecommended = isRecommended,
+            ThumbnailState = ProcessingState.Pending,
+            MetadataState = ProcessingState.Pending,
+        };
+        context.Files.Add(file);
+        model.UpdatedAt = now;
+        model.CoverFileId ??= file.Id;
+        await AddTagsAsync(context, model, request.Tags, cancellationToken);
+
+        try
+        {
+            await context.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException) when (createdBlob)
+        {
+            // Nothing references the bytes we just placed; keep the store free of blobs without rows.
+            blobs.Delete(staged.Hash);
+            throw;
+        }
+
+        var message = created
+            ? $"'{displayName}' was added as a new model '{model.Name}'."
+            : $"'{displayName}' was added to '{model.Name}' as part of revision {revision.Number}.";
+        return new IngestResult(IngestOutcome.Added, message, model.Id, file.Id, revision.Id, revision.Number, created, isRecommended, displayName, staged.Hash);
+    }
+
+    private static async Task<(Model? Model, bool Created)> FindOrCreateModelAsync(
+        PrintStashDbContext context, IngestRequest request, string displayName, DateTime now, CancellationToken cancellationToken)
+    {
+        switch (request.Target)
+        {
+            case IngestTarget.ExistingModel existing:
+                return (await context.Models.Live().FirstOrDefaultAsync(m => m.Id == existing.ModelId, cancellationToken), false);
+            case IngestTarget.NewModel newModel:
+                if (newModel.CollectionId is { } collectionId && !await context.Collections.AnyAsync(c => c.Id == collectionId, cancellationToken))
+                {
+                    return (null, false);
+                }
+
+                var model = new Model
+                {
+                    Id = Guid.NewGuid(),
+                    Name = DisplayNames.Normalize(newModel.Name) ?? DisplayNames.WithoutExtensions(displayName),
+                    OwnerId = request.Actor.UserId!.Value,
+                    CollectionId = newModel.CollectionId,
+                    CreatedAt = now,
+                    UpdatedAt = now,
+                };
+                context.Models.Add(model);
+                return (model, true);
+            default:
+                throw new ArgumentOutOfRangeException(nameof(request), "Unknown ingest target.");
+        }
+    }
+
+    private static async Task<Revision> AssignRevisionAsync(
+        PrintStashDbContext context, Model model, string displayName, FileKind kind, DateTime now, CancellationToken cancellationToken)
+    {
+        var revisions = await context.Revisions.Where(r => r.ModelId == model.Id).ToListAsync(cancellationToken);
+        var files = await context.Files.Where(f => f.ModelId == model.Id && f.DeletedAt == null)
+            .Select(f => new { f.RevisionId, f.DisplayName, f.Kind })
+            .ToListAsync(cancellationToken);
+        var views = revisions
+            .Select(r => new RevisionView(r.Id, r.Number, files.Where(f => f.RevisionId == r.Id)
+                .Select(f => (f.DisplayName, Enum.TryParse<FileKind>(f.Kind, out var k) ? k : FileKind.Unknown)).ToList()))
+            .ToList();
+
+        var choice = RevisionAssigner.Assign(views, displayName, kind);
+        if (choice.ExistingRevisionId is { } existingId)
+        {
+            return revisions.First(r => r.Id == existingId);
+        }
+
+        var revision = new Revision { Id = Guid.NewGuid(), ModelId = model.Id, Number = choice.Number, CreatedAt = now };
+        context.Revisions.Add(revision);
+        return revision;
+    }
+
+    private static async Task AddTagsAsync(PrintStashDbContext context, Model model, IReadOnlyList<string> tags, CancellationToken cancellationToken)
+    {
+        foreach (var name in tags.Select(t => t.Trim()).Where(t => t.Length is > 0 and <= 64).Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            var normalized = Tag.Normalize(name);
+            var tag = await context.Tags.FirstOrDefaultAsync(t => t.NormalizedName == normalized, cancellationToken)
+                ?? context.Tags.Local.FirstOrDefault(t => t.NormalizedName == normalized);
+            if (tag is null)
+            {
+                tag = new Tag { Id = Guid.NewGuid(), Name = name, NormalizedName = normalized };
+                context.Tags.Add(tag);
+            }
+
+            if (context.Entry(model).State != EntityState.Added)
+            {
+                await context.Entry(model).Collection(m => m.Tags).LoadAsync(cancellationToken);
+            }
+
+            if (!model.Tags.Contains(tag))
+            {
+                model.Tags.Add(tag);
+            }
+        }
+    }
+
+    // ENOSPC (28) / EDQUOT (122) on Unix, ERROR_DISK_FULL / ERROR_HANDLE_DISK_FULL on Windows.
+    private static bool IsDiskFull(IOException ex) => (ex.HResult & 0xFFFF) is 28 or 122 or 0x70 or 0x27;
+}

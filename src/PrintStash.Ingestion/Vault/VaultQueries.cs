@@ -1,0 +1,175 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using PrintStash.Domain.Entities;
+using PrintStash.Domain.Persistence;
+
+namespace PrintStash.Ingestion.Vault;
+
+/// <summary>
+/// The read side of the vault. Lists use keyset pagination (updated-at, id) on an index, so the first and the
+/// thousandth page cost the same.
+/// </summary>
+public sealed class VaultQueries(IDbContextFactory<PrintStashDbContext> contextFactory)
+{
+    public const int MaxPageSize = 200;
+
+    public async Task<ModelPage> ListModelsAsync(ModelFilter filter, CancellationToken cancellationToken)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var models = (filter.Trashed ? context.Models.Trashed() : context.Models.Live()).AsNoTracking();
+
+        if (!string.IsNullOrWhiteSpace(filter.Search))
+        {
+            var q = filter.Search.Trim().ToUpperInvariant();
+            models = models.Where(m => m.Name.ToUpper().Contains(q)
+                || m.Tags.Any(t => t.NormalizedName.Contains(q))
+                || context.Files.Any(f => f.ModelId == m.Id && f.DeletedAt == null
+                    && ((f.FilamentType != null && f.FilamentType.ToUpper().Contains(q)) || (f.PrinterModel != null && f.PrinterModel.ToUpper().Contains(q)) || f.DisplayName.ToUpper().Contains(q))));
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Tag))
+        {
+            var tag = Tag.Normalize(filter.Tag);
+            models = models.Where(m => m.Tags.Any(t => t.NormalizedName == tag));
+        }
+
+        if (filter.CollectionId is { } collectionId)
+        {
+            models = models.Where(m => m.CollectionId == collectionId);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Material))
+        {
+            var material = filter.Material.Trim().ToUpperInvariant();
+            models = models.Where(m => context.Files.Any(f => f.ModelId == m.Id && f.DeletedAt == null && f.FilamentType != null && f.FilamentType.ToUpper() == material));
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Printer))
+        {
+            var printer = filter.Printer.Trim().ToUpperInvariant();
+            models = models.Where(m => context.Files.Any(f => f.ModelId == m.Id && f.DeletedAt == null && f.PrinterModel != null && f.PrinterModel.ToUpper().Contains(printer)));
+        }
+
+        if (filter.FavoritesOnly && filter.FavoritesOf is { } userId)
+        {
+            models = models.Where(m => context.Favorites.Any(f => f.UserId == userId && f.ModelId == m.Id));
+        }
+
+        if (DecodeCursor(filter.Cursor) is var (updatedAt, id))
+        {
+            models = models.Where(m => m.UpdatedAt < updatedAt || (m.UpdatedAt == updatedAt && m.Id < id));
+        }
+
+        var take = Math.Clamp(filter.Take, 1, MaxPageSize);
+        var rows = await models
+            .OrderByDescending(m => m.UpdatedAt).ThenByDescending(m => m.Id)
+            .Take(take + 1)
+            .Select(m => new
+            {
+                m.Id,
+                m.Name,
+                m.CoverFileId,
+                HasThumbnail = context.Files.Any(f => f.Id == m.CoverFileId && f.SmallThumbnailHash != null),
+                FileCount = context.Files.Count(f => f.ModelId == m.Id && f.DeletedAt == null),
+                PrintFileCount = context.Files.Count(f => f.ModelId == m.Id && f.DeletedAt == null && f.IsPrintFile),
+                Tags = m.Tags.Select(t => t.Name).ToList(),
+                CollectionName = m.Collection != null ? m.Collection.Name : null,
+                m.UpdatedAt,
+                m.DeletedAt,
+            })
+            .ToListAsync(cancellationToken);
+
+        var items = rows.Take(take)
+            .Select(r => new ModelCard(r.Id, r.Name, r.CoverFileId, r.HasThumbnail, r.FileCount, r.PrintFileCount, r.Tags, r.CollectionName, r.UpdatedAt, r.DeletedAt))
+            .ToList();
+        var next = rows.Count > take ? EncodeCursor(items[^1].UpdatedAt, items[^1].Id) : null;
+        return new ModelPage(items, next);
+    }
+
+    public async Task<ModelDetail?> GetModelAsync(Guid modelId, bool includeTrashed, CancellationToken cancellationToken)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var model = await context.Models.AsNoTracking()
+            .Include(m => m.Tags)
+            .Include(m => m.Collection)
+            .FirstOrDefaultAsync(m => m.Id == modelId && (includeTrashed || m.DeletedAt == null), cancellationToken);
+        if (model is null)
+        {
+            return null;
+        }
+
+        var revisions = await context.Revisions.AsNoTracking().Where(r => r.ModelId == modelId).OrderByDescending(r => r.Number).ToListAsync(cancellationToken);
+        var files = await context.Files.AsNoTracking().Where(f => f.ModelId == modelId && (includeTrashed || f.DeletedAt == null))
+            .OrderByDescending(f => f.CreatedAt).ToListAsync(cancellationToken);
+        var numbers = revisions.ToDictionary(r => r.Id, r => r.Number);
+        return new ModelDetail(model.Id, model.Name, model.Description, model.Creator, model.SourceUrl, model.License, model.Notes,
+            model.OwnerId, model.CollectionId, model.Collection?.Name, model.Tags.Select(t => t.Name).Order(StringComparer.OrdinalIgnoreCase).ToList(),
+            model.CoverFileId, model.CreatedAt, model.UpdatedAt, model.DeletedAt,
+            revisions.Select(r => new RevisionViewModel(r.Id, r.Number, r.Label, r.CreatedAt,
+                files.Where(f => f.RevisionId == r.Id).Select(f => ToView(f, numbers)).ToList())).ToList());
+    }
+
+    public async Task<FileView?> GetFileAsync(Guid fileId, bool includeTrashed, CancellationToken cancellationToken)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var file = await (includeTrashed ? context.Files : context.Files.Live()).AsNoTracking().FirstOrDefaultAsync(f => f.Id == fileId, cancellationToken);
+        if (file is null)
+        {
+            return null;
+        }
+
+        var number = await context.Revisions.Where(r => r.Id == file.RevisionId).Select(r => r.Number).FirstAsync(cancellationToken);
+        return ToView(file, new Dictionary<Guid, int> { [file.RevisionId] = number });
+    }
+
+    public async Task<IReadOnlyList<FileView>> ListFilesAsync(string? cursor, int take, CancellationToken cancellationToken)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        IQueryable<VaultFile> files = context.Files.Live().AsNoTracking();
+        if (DecodeCursor(cursor) is var (createdAt, id))
+        {
+            files = files.Where(f => f.CreatedAt < createdAt || (f.CreatedAt == createdAt && f.Id < id));
+        }
+
+        var rows = await files.OrderByDescending(f => f.CreatedAt).ThenByDescending(f => f.Id)
+            .Take(Math.Clamp(take, 1, MaxPageSize))
+            .Join(context.Revisions, f => f.RevisionId, r => r.Id, (f, r) => new { File = f, r.Number })
+            .ToListAsync(cancellationToken);
+        return rows.Select(x => ToView(x.File, new Dictionary<Guid, int> { [x.File.RevisionId] = x.Number })).ToList();
+    }
+
+    public static string FileCursor(FileView file) => EncodeCursor(file.CreatedAt, file.Id);
+
+    private static FileView ToView(VaultFile f, IReadOnlyDictionary<Guid, int> revisionNumbers) =>
+        new(f.Id, f.ModelId, f.RevisionId, revisionNumbers.GetValueOrDefault(f.RevisionId), f.DisplayName, f.Kind, f.IsPrintFile, f.BlobHash, f.Size,
+            f.Origin, f.CreatedAt, f.DeletedAt, f.PrintStatus, f.Label, f.Notes, f.IsRecommended, f.ThumbnailState, f.MetadataState,
+            f.ProcessingError, f.ThumbnailHash, f.SmallThumbnailHash, f.MetadataJson, f.FilamentType, f.PrinterModel, f.Slicer,
+            f.EstimatedSeconds, f.FilamentWeightG);
+
+    private static string EncodeCursor(DateTime at, Guid id) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes($"{at.Ticks.ToString(CultureInfo.InvariantCulture)}:{id:N}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static (DateTime At, Guid Id)? DecodeCursor(string? cursor)
+    {
+        if (string.IsNullOrEmpty(cursor) || cursor.Length > 128)
+        {
+            return null;
+        }
+
+        try
+        {
+            var base64 = cursor.Replace('-', '+').Replace('_', '/');
+            base64 = base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
+            var parts = Encoding.UTF8.GetString(Convert.FromBase64String(base64)).Split(':');
+            return parts.Length == 2 && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+                   && ticks is > 0 && ticks <= DateTime.MaxValue.Ticks && Guid.TryParseExact(parts[1], "N", out var id)
+                ? (new DateTime(ticks, DateTimeKind.Utc), id)
+                : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}
