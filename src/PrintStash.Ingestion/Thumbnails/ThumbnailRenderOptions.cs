@@ -15,7 +15,7 @@ public sealed record ThumbnailRenderOptions
     public int Supersampling { get; init; } = 2;
 
     /// <summary>Object colour as 0xRRGGBB, shaded by the lights.</summary>
-    public int BaseColor { get; init; } = 0x5B8FD9;
+    public int BaseColor { get; init; } = 0x6A9BE0;
 
     /// <summary>Empty border around the object, as a fraction of the image edge.</summary>
     public double Margin { get; init; } = 0.06;

@@ -62,11 +62,10 @@ internal readonly struct ViewProjection
     }
 
     /// <summary>Fits the projected extent of every vertex into a <paramref name="size"/>-pixel square with a margin.</summary>
-    public static ViewProjection Fit(ReadOnlySpan<float> positions, int size, double margin, int parallelism, ReadOnlyMemory<float> memory)
+    public static ViewProjection Fit(ReadOnlyMemory<float> positions, int size, double margin, int parallelism)
     {
         var (right, up, toCamera) = Basis();
-        var extent = ProjectedExtent.Measure(memory, right, up, parallelism);
-        _ = positions;
+        var extent = ProjectedExtent.Measure(positions, right, up, parallelism);
         var width = extent.MaxX - extent.MinX;
         var height = extent.MaxY - extent.MinY;
         var span = Math.Max(width, height);

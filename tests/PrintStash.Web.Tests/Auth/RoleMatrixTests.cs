@@ -48,9 +48,33 @@ public sealed class RoleMatrixTests
         new("DELETE /api/v1/settings/{key}", "DELETE", "/api/v1/settings/No:Such", Policy(UserRole.Admin), Surface.Api),
         new("GET /api/v1/audit", "GET", "/api/v1/audit", Policy(UserRole.Admin), Surface.Api),
 
+        // REST API: the vault. Reads for everyone signed in, changes for Designers, storage upkeep for Admins.
+        new("POST /api/v1/files", "POST", "/api/v1/files", Policy(UserRole.Designer), Surface.Api, "{}"),
+        new("GET /api/v1/files", "GET", "/api/v1/files", Policy(UserRole.Viewer), Surface.Api),
+        new("GET /api/v1/files/{id:guid}", "GET", $"/api/v1/files/{Guid.Empty}", Policy(UserRole.Viewer), Surface.Api),
+        new("GET /api/v1/files/{id:guid}/download", "GET", $"/api/v1/files/{Guid.Empty}/download", Policy(UserRole.Viewer), Surface.Api),
+        new("GET /api/v1/files/{id:guid}/thumbnail", "GET", $"/api/v1/files/{Guid.Empty}/thumbnail?size=small", Policy(UserRole.Viewer), Surface.Api),
+        new("PUT /api/v1/files/{id:guid}/status", "PUT", $"/api/v1/files/{Guid.Empty}/status", Policy(UserRole.Designer), Surface.Api, """{"status":"KnownGood"}"""),
+        new("POST /api/v1/files/{id:guid}/recommend", "POST", $"/api/v1/files/{Guid.Empty}/recommend", Policy(UserRole.Designer), Surface.Api),
+        new("DELETE /api/v1/files/{id:guid}", "DELETE", $"/api/v1/files/{Guid.Empty}", Policy(UserRole.Designer), Surface.Api),
+        new("POST /api/v1/files/{id:guid}/restore", "POST", $"/api/v1/files/{Guid.Empty}/restore", Policy(UserRole.Designer), Surface.Api),
+        new("GET /api/v1/models", "GET", "/api/v1/models?q=x", Policy(UserRole.Viewer), Surface.Api),
+        new("GET /api/v1/models/{id:guid}", "GET", $"/api/v1/models/{Guid.Empty}", Policy(UserRole.Viewer), Surface.Api),
+        new("DELETE /api/v1/models/{id:guid}", "DELETE", $"/api/v1/models/{Guid.Empty}", Policy(UserRole.Designer), Surface.Api),
+        new("POST /api/v1/models/{id:guid}/restore", "POST", $"/api/v1/models/{Guid.Empty}/restore", Policy(UserRole.Designer), Surface.Api),
+        new("GET /api/v1/admin/vault/storage", "GET", "/api/v1/admin/vault/storage", Policy(UserRole.Admin), Surface.Api),
+        new("POST /api/v1/admin/vault/storage/check", "POST", "/api/v1/admin/vault/storage/check", Policy(UserRole.Admin), Surface.Api),
+        new("POST /api/v1/admin/vault/rebuild", "POST", "/api/v1/admin/vault/rebuild", Policy(UserRole.Admin), Surface.Api),
+        new("POST /api/v1/admin/vault/purge", "POST", "/api/v1/admin/vault/purge", Policy(UserRole.Admin), Surface.Api),
+
+        // API description: public, like any API's documentation.
+        new("GET /openapi/{documentName}.json", "GET", "/openapi/v1.json", Anonymous, Surface.Browser),
+
         // Pages.
         new("GET,POST /", "GET", "/", Policy(UserRole.Viewer), Surface.Browser),
         new("GET,POST /library", "GET", "/library", Policy(UserRole.Viewer), Surface.Browser),
+        new("GET,POST /library/trash", "GET", "/library/trash", Policy(UserRole.Designer), Surface.Browser),
+        new("GET,POST /models/{id:guid}", "GET", $"/models/{Guid.Empty}", Policy(UserRole.Viewer), Surface.Browser),
         new("GET,POST /printers", "GET", "/printers", Policy(UserRole.Viewer), Surface.Browser),
         new("GET,POST /jobs", "GET", "/jobs", Policy(UserRole.Viewer), Surface.Browser),
         new("GET,POST /settings", "GET", "/settings", Policy(UserRole.Viewer), Surface.Browser),
@@ -58,6 +82,7 @@ public sealed class RoleMatrixTests
         new("GET,POST /admin/users", "GET", "/admin/users", Policy(UserRole.Admin), Surface.Browser),
         new("GET,POST /admin/settings", "GET", "/admin/settings", Policy(UserRole.Admin), Surface.Browser),
         new("GET,POST /admin/audit", "GET", "/admin/audit", Policy(UserRole.Admin), Surface.Browser),
+        new("GET,POST /admin/storage", "GET", "/admin/storage", Policy(UserRole.Admin), Surface.Browser),
         new("GET,POST /account/login", "GET", "/account/login", Anonymous, Surface.Browser),
         new("GET,POST /account/setup", "GET", "/account/setup", Anonymous, Surface.Browser),
         new("GET,POST /account/access-denied", "GET", "/account/access-denied", Anonymous, Surface.Browser),

@@ -41,7 +41,7 @@ internal sealed class BGCodeBlockReader(Stream stream, long length, int checksum
         var total = header.TotalSize(checksumSize);
         if (total > length - offset)
         {
-            problems.Add($"{header.Describe()} declares {total} bytes but only {length - offset} remain (truncated).");
+            problems.Add($"{header.Describe()} declares {header.StoredDataSize} bytes of data ({total} with header and checksum) but only {length - offset} remain (truncated).");
             return new Step(null, offset, Stop: true);
         }
 

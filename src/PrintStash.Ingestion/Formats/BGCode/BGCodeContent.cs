@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Text.Json;
 using PrintStash.Ingestion.Formats.GCode;
 
 namespace PrintStash.Ingestion.Formats.BGCode;
@@ -11,7 +10,6 @@ internal sealed class BGCodeContent(List<string> problems)
 
     private readonly Dictionary<string, string> raw = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<ExtractedThumbnail> thumbnails = [];
-    private readonly List<string> objectNames = [];
     private int metadataBlocks;
 
     public void Add(BGCodeBlock block)
@@ -44,7 +42,7 @@ internal sealed class BGCodeContent(List<string> problems)
             problems.Add("No readable metadata block.");
         }
 
-        ReadObjectNames();
+        var objectNames = ReadObjectNames();
         var facts = new ScanFacts { Slicer = Producer() };
         return new FileAnalysis(FileKind.BGCode, PrintMetadataMapper.Map(raw, facts), null, thumbnails.ToArray(), objectNames.ToArray(), raw, problems.ToArray());
     }
@@ -81,33 +79,14 @@ internal sealed class BGCodeContent(List<string> problems)
     }
 
     /// <summary>Printer metadata <c>objects_info={"objects":[{"name":"bracket_stl","polygon":[...]}]}</c>.</summary>
-    private void ReadObjectNames()
+    private IReadOnlyList<string> ReadObjectNames()
     {
-        if (!raw.TryGetValue("objects_info", out var json) || string.IsNullOrWhiteSpace(json))
-        {
-            return;
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(json);
-            if (!document.RootElement.TryGetProperty("objects", out var objects) || objects.ValueKind != JsonValueKind.Array)
-            {
-                return;
-            }
-
-            foreach (var item in objects.EnumerateArray())
-            {
-                if (item.ValueKind == JsonValueKind.Object && item.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String
-                    && name.GetString() is { Length: > 0 } text && !objectNames.Contains(text) && objectNames.Count < ObjectNames.MaxNames)
-                {
-                    objectNames.Add(text);
-                }
-            }
-        }
-        catch (JsonException)
+        var names = new ObjectNames();
+        if (!ObjectsInfo.TryReadNames(raw.GetValueOrDefault("objects_info"), names))
         {
             problems.Add("objects_info is not valid JSON; object names skipped.");
         }
+
+        return names.Names;
     }
 }

@@ -32,7 +32,7 @@ public static class GCodeReader
     /// Analyses a seekable stream from offset 0 (its current position is ignored and left undefined).
     /// Reads at most <see cref="HeadWindowBytes"/> + <see cref="TailWindowBytes"/> bytes, whatever the stream length, so a
     /// counting stream wrapper can measure the cost. A stream that starts with the binary G-code magic <c>GCDE</c> is handed
-    /// to <see cref="BGCodeReader"/>.
+    /// to <see cref="BGCodeReader"/> after the head read (its own reads are bounded by its block limits).
     /// </summary>
     /// <exception cref="ArgumentException">The stream cannot read or cannot seek.</exception>
     public static async Task<FileAnalysis> AnalyzeAsync(Stream stream, CancellationToken cancellationToken = default)
@@ -43,7 +43,7 @@ public static class GCodeReader
             throw new ArgumentException("The G-code reader needs a readable, seekable stream.", nameof(stream));
         }
 
-        using var windows = await GCodeWindows.ReadAsync(stream, HeadWindowBytes, TailWindowBytes, cancellationToken).ConfigureAwait(false);
+        using var windows = await GCodeWindows.ReadHeadAsync(stream, HeadWindowBytes, TailWindowBytes, cancellationToken).ConfigureAwait(false);
         if (windows.FileLength == 0)
         {
             return FileAnalysis.Empty(FileKind.GCode, "The file is empty.");
@@ -59,8 +59,9 @@ public static class GCodeReader
             return FileAnalysis.Empty(FileKind.GCode, "The file does not look like text G-code (binary content at the start).");
         }
 
+        await windows.ReadTailAsync(cancellationToken).ConfigureAwait(false);
         var scanner = new GCodeScanner();
-        scanner.Scan(windows.Head, startsMidLine: false, endsAtEndOfFile: windows.Tail.IsEmpty && windows.HeadReachesEnd);
+        scanner.Scan(windows.Head, startsMidLine: false, endsAtEndOfFile: windows.HeadIsWholeFile);
         if (!windows.Tail.IsEmpty)
         {
             scanner.SkipGap();

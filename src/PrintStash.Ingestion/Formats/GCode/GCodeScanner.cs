@@ -29,9 +29,9 @@ internal sealed class GCodeScanner
     public void Scan(ReadOnlySpan<byte> window, bool startsMidLine, bool endsAtEndOfFile)
     {
         var lines = new LineEnumerator(window, startsMidLine, endsAtEndOfFile, GCodeReader.MaxLineBytes);
-        foreach (var raw in lines)
+        while (lines.MoveNext())
         {
-            var line = raw;
+            var line = lines.Current;
             if (atStartOfFile)
             {
                 atStartOfFile = false;
@@ -92,8 +92,7 @@ internal sealed class GCodeScanner
             TotalLayersFromMacro = commands.MacroTotalLayers,
         };
 
-        // Display names come from the slicer's labels; Klipper's sanitised EXCLUDE_OBJECT names only when there are none.
-        var objectNames = labels.Names.Count > 0 ? labels.Names : commands.ExcludeObjectNames.Names;
+        var objectNames = ChooseObjectNames(raw);
         return new FileAnalysis(
             FileKind.GCode,
             PrintMetadataMapper.Map(raw, facts),
@@ -102,6 +101,26 @@ internal sealed class GCodeScanner
             objectNames.ToArray(),
             raw,
             problems.ToArray());
+    }
+
+    /// <summary>
+    /// Display names come from the slicer's labels (<c>; printing object</c>, <c>;MESH:</c>, <c>M486 A</c>), else from PrusaSlicer's
+    /// <c>objects_info</c>, else from Klipper's sanitised <c>EXCLUDE_OBJECT_DEFINE</c> names.
+    /// </summary>
+    private IReadOnlyList<string> ChooseObjectNames(IReadOnlyDictionary<string, string> raw)
+    {
+        if (labels.Names.Count > 0)
+        {
+            return labels.Names;
+        }
+
+        var fromInfo = new ObjectNames();
+        if (!ObjectsInfo.TryReadNames(raw.GetValueOrDefault("objects_info"), fromInfo))
+        {
+            problems.Add("objects_info is not valid JSON; object names skipped.");
+        }
+
+        return fromInfo.Names.Count > 0 ? fromInfo.Names : commands.ExcludeObjectNames.Names;
     }
 
     private void HandleLine(ReadOnlySpan<byte> line)

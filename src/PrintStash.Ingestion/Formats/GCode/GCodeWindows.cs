@@ -2,64 +2,67 @@ using System.Buffers;
 
 namespace PrintStash.Ingestion.Formats.GCode;
 
-/// <summary>The head and (for large files) the tail of a G-code file, in pooled buffers returned on dispose.</summary>
+/// <summary>
+/// The head and (for large files) the tail of a G-code file, in pooled buffers returned on dispose. The head is read first so
+/// a caller can reject binary content before the tail costs another read.
+/// </summary>
 internal sealed class GCodeWindows : IDisposable
 {
+    private readonly Stream stream;
+    private readonly int tailBytes;
     private byte[]? headBuffer;
     private byte[]? tailBuffer;
-    private readonly int headLength;
-    private readonly int tailLength;
+    private int headLength;
+    private int tailLength;
 
-    private GCodeWindows(long fileLength, byte[] headBuffer, int headLength, byte[]? tailBuffer, int tailLength)
+    private GCodeWindows(Stream stream, long fileLength, int tailBytes)
     {
+        this.stream = stream;
         FileLength = fileLength;
-        this.headBuffer = headBuffer;
-        this.headLength = headLength;
-        this.tailBuffer = tailBuffer;
-        this.tailLength = tailLength;
+        this.tailBytes = tailBytes;
     }
 
     public long FileLength { get; }
 
     public ReadOnlySpan<byte> Head => headBuffer.AsSpan(0, headLength);
 
-    /// <summary>Empty when the head already covers the file.</summary>
-    public ReadOnlySpan<byte> Tail => tailBuffer is null ? [] : tailBuffer.AsSpan(0, tailLength);
+    /// <summary>Empty until <see cref="ReadTailAsync"/>, and when the head already covers the file.</summary>
+    public ReadOnlySpan<byte> Tail => tailBuffer.AsSpan(0, tailLength);
 
-    /// <summary>False if the stream delivered fewer bytes than its length promised (file shrinking while read).</summary>
-    public bool HeadReachesEnd => headLength == FileLength;
+    /// <summary>True when the head is the whole file (small file); false also if the stream delivered less than its length.</summary>
+    public bool HeadIsWholeFile => headLength == FileLength;
 
-    public static async Task<GCodeWindows> ReadAsync(Stream stream, int headBytes, int tailBytes, CancellationToken cancellationToken)
+    /// <summary>Reads the whole file if it fits in head + tail, otherwise the first <paramref name="headBytes"/>.</summary>
+    public static async Task<GCodeWindows> ReadHeadAsync(Stream stream, int headBytes, int tailBytes, CancellationToken cancellationToken)
     {
         var length = stream.Length;
-        var wholeFile = length <= (long)headBytes + tailBytes;
-        var headSize = (int)(wholeFile ? length : headBytes);
-        var head = ArrayPool<byte>.Shared.Rent(Math.Max(headSize, 1));
-        byte[]? tail = null;
+        var size = (int)(length <= (long)headBytes + tailBytes ? length : headBytes);
+        var windows = new GCodeWindows(stream, length, tailBytes);
         try
         {
+            windows.headBuffer = ArrayPool<byte>.Shared.Rent(Math.Max(size, 1));
             stream.Seek(0, SeekOrigin.Begin);
-            var headRead = await stream.ReadAtLeastAsync(head.AsMemory(0, headSize), headSize, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
-            var tailRead = 0;
-            if (!wholeFile)
-            {
-                tail = ArrayPool<byte>.Shared.Rent(tailBytes);
-                stream.Seek(length - tailBytes, SeekOrigin.Begin);
-                tailRead = await stream.ReadAtLeastAsync(tail.AsMemory(0, tailBytes), tailBytes, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
-            }
-
-            return new GCodeWindows(length, head, headRead, tail, tailRead);
+            windows.headLength = await stream.ReadAtLeastAsync(windows.headBuffer.AsMemory(0, size), size, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+            return windows;
         }
         catch
         {
-            ArrayPool<byte>.Shared.Return(head);
-            if (tail is not null)
-            {
-                ArrayPool<byte>.Shared.Return(tail);
-            }
-
+            windows.Dispose();
             throw;
         }
+    }
+
+    /// <summary>Reads the last <c>tailBytes</c> when the head did not cover the file.</summary>
+    public async Task ReadTailAsync(CancellationToken cancellationToken)
+    {
+        if (FileLength <= headLength + (long)tailBytes || tailBuffer is not null)
+        {
+            return;
+        }
+
+        tailBuffer = ArrayPool<byte>.Shared.Rent(tailBytes);
+        stream.Seek(FileLength - tailBytes, SeekOrigin.Begin);
+        tailLength = await stream.ReadAtLeastAsync(tailBuffer.AsMemory(0, tailBytes), tailBytes, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
     }
 
     public void Dispose()

@@ -27,8 +27,6 @@ internal ref struct LineEnumerator
 
     public int SkippedLongLines { get; private set; }
 
-    public readonly LineEnumerator GetEnumerator() => this;
-
     public bool MoveNext()
     {
         while (position < window.Length)

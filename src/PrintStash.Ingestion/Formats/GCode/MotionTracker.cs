@@ -11,8 +11,8 @@ internal sealed class MotionTracker
 {
     private const double GapRetractTolerance = 15; // mm of E a retract/wipe may legitimately go below the last maximum
 
-    private bool relativePositioning;
-    private bool relativeExtrusion;
+    private bool relativePositioning; // G91
+    private bool extruderRelativeMode; // M83: survives G90 in Marlin and Klipper; E is relative while either is set
     private double? z;
     private double? lastAbsoluteE;
     private bool expectFirstLayerZ;
@@ -52,7 +52,7 @@ internal sealed class MotionTracker
         lastAbsoluteE = null;
         expectFirstLayerZ = false;
         checkContinuity = true;
-        if (relativeCounted || relativeExtrusion)
+        if (relativeCounted || extruderRelativeMode)
         {
             countBroken = true;
         }
@@ -77,17 +77,17 @@ internal sealed class MotionTracker
         else if (GCodeWords.IsCommand(word, "G90"u8) || GCodeWords.IsCommand(word, "G91"u8))
         {
             relativePositioning = word[2] == '1';
-            relativeExtrusion = relativePositioning; // Marlin/Klipper: G90/G91 switch E too, until M82/M83 says otherwise
         }
         else if (GCodeWords.IsCommand(word, "M82"u8) || GCodeWords.IsCommand(word, "M83"u8))
         {
-            relativeExtrusion = word[2] == '3';
+            extruderRelativeMode = word[2] == '3';
         }
     }
 
     private void Move(ReadOnlySpan<byte> command)
     {
-        if (GCodeWords.TryGetParameter(command, (byte)'Z', out var newZ))
+        var words = MoveWords.Read(command);
+        if (words.Z is { } newZ)
         {
             z = relativePositioning ? z + newZ : newZ;
             if (expectFirstLayerZ && z is not null)
@@ -97,13 +97,13 @@ internal sealed class MotionTracker
             }
         }
 
-        if (!GCodeWords.TryGetParameter(command, (byte)'E', out var e))
+        if (words.E is not { } e)
         {
             return;
         }
 
         bool extruding;
-        if (relativeExtrusion)
+        if (relativePositioning || extruderRelativeMode)
         {
             extruding = e > 0;
             if (counting && !relativePositioning)
@@ -130,7 +130,7 @@ internal sealed class MotionTracker
             lastAbsoluteE = e;
         }
 
-        if (extruding && z is { } at && (GCodeWords.HasParameter(command, (byte)'X') || GCodeWords.HasParameter(command, (byte)'Y')))
+        if (extruding && words.HasXY && z is { } at)
         {
             MaxExtrudingZ = Math.Max(MaxExtrudingZ ?? at, at);
         }
@@ -150,7 +150,7 @@ internal sealed class MotionTracker
             e = 0;
         }
 
-        if (!hasE || relativeExtrusion)
+        if (!hasE || relativePositioning || extruderRelativeMode)
         {
             return;
         }

@@ -35,8 +35,8 @@ internal static class TemperatureMapper
     private static double? OrcaPlate(SlicerValues values)
     {
         var plate = values.Text("curr_bed_type");
-        var key = plate is not null && PlateKeys.TryGetValue(plate, out var known) ? known : "hot_plate_temp";
-        return NonNegative(values.Number(key));
+        var selected = plate is not null && PlateKeys.TryGetValue(plate, out var key) ? NonNegative(values.Number(key)) : null;
+        return selected ?? NonNegative(values.Number("hot_plate_temp"));
     }
 
     /// <summary>Simplify3D 4: <c>temperatureSetpointTemperatures,210,60</c> with <c>temperatureHeatedBed,0,1</c> telling which is the bed.</summary>

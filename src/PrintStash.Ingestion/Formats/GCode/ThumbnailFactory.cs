@@ -9,8 +9,8 @@ namespace PrintStash.Ingestion.Formats.GCode;
 /// </summary>
 internal static class ThumbnailFactory
 {
-    /// <summary>Thumbnails are small; a QOI claiming more pixels than this is refused before any allocation.</summary>
-    public const long MaxQoiPixels = 4096L * 4096;
+    /// <summary>Slicer thumbnails are below 1000 px a side; a QOI claiming more than this is refused before any allocation (16 MB of RGBA at most).</summary>
+    public const long MaxQoiPixels = 2048L * 2048;
 
     /// <param name="declaredFormat">"PNG", "JPG" or "QOI" as the container declares it, or null.</param>
     /// <param name="label">How problems name this image, e.g. "thumbnail_QOI 48x48".</param>

@@ -43,7 +43,8 @@ internal sealed class Utf8LineReader : IDisposable
             var newline = pending.IndexOf((byte)'\n');
             if (newline >= 0)
             {
-                line = TrimCarriageReturn(pending[..newline]);
+                tooLong = newline > _maxLineBytes;
+                line = tooLong ? default : TrimCarriageReturn(pending[..newline]);
                 Consume(newline + 1);
                 return true;
             }
@@ -64,7 +65,8 @@ internal sealed class Utf8LineReader : IDisposable
                     return false;
                 }
 
-                line = TrimCarriageReturn(pending);
+                tooLong = pending.Length > _maxLineBytes;
+                line = tooLong ? default : TrimCarriageReturn(pending);
                 Consume(pending.Length);
                 return true;
             }

@@ -1,0 +1,281 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.JSInterop;
+using PrintStash.Domain.Persistence;
+using PrintStash.Ingestion.Processing;
+using PrintStash.Ingestion.Vault;
+using PrintStash.Web.Components.Vault;
+
+namespace PrintStash.Web.Components.Pages.Library;
+
+/// <summary>
+/// The vault's models as a picture grid or a list, newest change first, searchable and filterable, paged with the
+/// keyset cursor ("Load more"), and updated live when files arrive or their previews are ready.
+/// </summary>
+public sealed partial class LibraryPage
+{
+    public const int PageSize = 48;
+    public const string GridView = "grid";
+    public const string ListView = "list";
+    public const string ViewCookie = "printstash.libraryview";
+
+    private static readonly TimeSpan SearchDebounce = TimeSpan.FromMilliseconds(300);
+
+    private readonly CancellationTokenSource lifetime = new();
+    private List<ModelCard> models = [];
+    private IReadOnlySet<Guid> pendingCovers = new HashSet<Guid>();
+    private LibraryFacets facets = LibraryFacets.None;
+    private string? nextCursor;
+    private bool loaded;
+    private bool loadingMore;
+    private bool showEmptyLibrary;
+    private string view = GridView;
+    private string? search;
+    private string? tag;
+    private string? material;
+    private string? printer;
+    private int loadVersion;
+    private CancellationTokenSource? debounce;
+    private VaultChangeListener? listener;
+    private IJSObjectReference? module;
+    private (string? Q, string? Tag, string? Material, string? Printer)? appliedQuery;
+
+    [SupplyParameterFromQuery(Name = "q")]
+    public string? QueryText { get; set; }
+
+    [SupplyParameterFromQuery(Name = "tag")]
+    public string? QueryTag { get; set; }
+
+    [SupplyParameterFromQuery(Name = "material")]
+    public string? QueryMaterial { get; set; }
+
+    [SupplyParameterFromQuery(Name = "printer")]
+    public string? QueryPrinter { get; set; }
+
+    [Inject]
+    private VaultQueries Queries { get; set; } = default!;
+
+    [Inject]
+    private VaultChangeFeed Changes { get; set; } = default!;
+
+    [Inject]
+    private IDbContextFactory<PrintStashDbContext> ContextFactory { get; set; } = default!;
+
+    [Inject]
+    private TimeProvider Time { get; set; } = default!;
+
+    [Inject]
+    private IJSRuntime JS { get; set; } = default!;
+
+    [Inject]
+    private IHttpContextAccessor HttpContextAccessor { get; set; } = default!;
+
+    [Inject]
+    private ILogger<LibraryPage> Logger { get; set; } = default!;
+
+    private bool HasFilters => !string.IsNullOrWhiteSpace(search) || tag is not null || material is not null || printer is not null;
+
+    protected override Task OnInitializedAsync()
+    {
+        // While prerendering, the request's cookie says which view this browser chose; the circuit re-reads it from the browser.
+        view = NormalizeView(HttpContextAccessor.HttpContext?.Request.Cookies[ViewCookie]);
+        listener = VaultChangeListener.Start(Changes, _ => true, token => InvokeAsync(() => RefreshAsync(token)), Time, Logger);
+        return Task.CompletedTask;
+    }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        var query = (QueryText, QueryTag, QueryMaterial, QueryPrinter);
+        if (appliedQuery == query)
+        {
+            return;
+        }
+
+        appliedQuery = query;
+        search = Blank(QueryText);
+        tag = Blank(QueryTag);
+        material = Blank(QueryMaterial);
+        printer = Blank(QueryPrinter);
+        await LoadFirstPageAsync();
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (!firstRender)
+        {
+            return;
+        }
+
+        try
+        {
+            module = await JS.InvokeAsync<IJSObjectReference>("import", "./Components/Pages/Library/LibraryPage.razor.js");
+            var stored = NormalizeView(await module.InvokeAsync<string?>("readView", ViewCookie));
+            if (stored != view)
+            {
+                view = stored;
+                StateHasChanged();
+            }
+        }
+        catch (JSDisconnectedException)
+        {
+            // The page went away while starting.
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await lifetime.CancelAsync();
+        if (listener is not null)
+        {
+            await listener.DisposeAsync();
+        }
+
+        debounce?.Cancel();
+        debounce?.Dispose();
+        if (module is not null)
+        {
+            try
+            {
+                await module.DisposeAsync();
+            }
+            catch (JSDisconnectedException)
+            {
+                // Nothing to release in a closed browser.
+            }
+        }
+
+        lifetime.Dispose();
+    }
+
+    private ModelFilter Filter(string? cursor, int take) => new(Search: search, Tag: tag, Material: material, Printer: printer, Cursor: cursor, Take: take);
+
+    private async Task LoadFirstPageAsync()
+    {
+        var version = ++loadVersion;
+        var token = lifetime.Token;
+        var page = await Queries.ListModelsAsync(Filter(null, PageSize), token);
+        var pending = await VaultLookups.PendingCoversAsync(ContextFactory, page.Items, token);
+        var lookups = await VaultLookups.FacetsAsync(ContextFactory, token);
+        if (version != loadVersion)
+        {
+            return;
+        }
+
+        models = [.. page.Items];
+        nextCursor = page.NextCursor;
+        pendingCovers = pending;
+        facets = lookups;
+        showEmptyLibrary = models.Count == 0 && !HasFilters;
+        loaded = true;
+    }
+
+    /// <summary>After a change: reload as many models as are on screen, page by page along the cursor.</summary>
+    private async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        var version = ++loadVersion;
+        var wanted = Math.Max(models.Count, PageSize);
+        var refreshed = new List<ModelCard>();
+        string? cursor = null;
+        do
+        {
+            var page = await Queries.ListModelsAsync(Filter(cursor, Math.Min(wanted - refreshed.Count, VaultQueries.MaxPageSize)), cancellationToken);
+            refreshed.AddRange(page.Items);
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null && refreshed.Count < wanted);
+
+        var pending = await VaultLookups.PendingCoversAsync(ContextFactory, refreshed, cancellationToken);
+        var lookups = await VaultLookups.FacetsAsync(ContextFactory, cancellationToken);
+        if (version != loadVersion)
+        {
+            return;
+        }
+
+        models = refreshed;
+        nextCursor = cursor;
+        pendingCovers = pending;
+        facets = lookups;
+        showEmptyLibrary = models.Count == 0 && !HasFilters;
+        loaded = true;
+        StateHasChanged();
+    }
+
+    private async Task LoadMoreAsync()
+    {
+        if (nextCursor is null)
+        {
+            return;
+        }
+
+        loadingMore = true;
+        try
+        {
+            var version = loadVersion;
+            var page = await Queries.ListModelsAsync(Filter(nextCursor, PageSize), lifetime.Token);
+            var pending = await VaultLookups.PendingCoversAsync(ContextFactory, page.Items, lifetime.Token);
+            if (version != loadVersion)
+            {
+                return;
+            }
+
+            var known = models.Select(m => m.Id).ToHashSet();
+            models.AddRange(page.Items.Where(m => known.Add(m.Id)));
+            nextCursor = page.NextCursor;
+            pendingCovers = pendingCovers.Concat(pending).ToHashSet();
+        }
+        finally
+        {
+            loadingMore = false;
+        }
+    }
+
+    private async Task OnSearchChanged(string? value)
+    {
+        search = value;
+        if (debounce is not null)
+        {
+            await debounce.CancelAsync();
+            debounce.Dispose();
+        }
+
+        debounce = CancellationTokenSource.CreateLinkedTokenSource(lifetime.Token);
+        var token = debounce.Token;
+        try
+        {
+            await Task.Delay(SearchDebounce, Time, token);
+        }
+        catch (OperationCanceledException)
+        {
+            return; // A newer keystroke or the page closing.
+        }
+
+        await LoadFirstPageAsync();
+    }
+
+    private async Task SetFilterAsync(Action set)
+    {
+        set();
+        await LoadFirstPageAsync();
+    }
+
+    private async Task ClearFiltersAsync()
+    {
+        search = tag = material = printer = null;
+        await LoadFirstPageAsync();
+    }
+
+    private async Task SetViewAsync(string value)
+    {
+        view = NormalizeView(value);
+        if (module is not null)
+        {
+            await module.InvokeVoidAsync("saveView", ViewCookie, view);
+        }
+    }
+
+    private bool IsCoverPending(ModelCard model) => model.CoverFileId is { } cover && pendingCovers.Contains(cover);
+
+    private static string NormalizeView(string? value) => value == ListView ? ListView : GridView;
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

@@ -1,0 +1,257 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components;
+using PrintStash.Domain.Entities;
+using PrintStash.Domain.Settings;
+using PrintStash.Ingestion.Processing;
+using PrintStash.Ingestion.Vault;
+using PrintStash.Web.Auth;
+using PrintStash.Web.Components.Vault;
+using Radzen;
+
+namespace PrintStash.Web.Components.Pages.Models;
+
+/// <summary>
+/// One model: previews, revisions with their files (status, recommended, label and notes, download, trash), the
+/// selected file's details, and uploads into the model. Follows the change feed, so new files and finished previews
+/// show up without a reload.
+/// </summary>
+public sealed partial class ModelPage
+{
+    private static readonly IReadOnlyList<StatusOption> Statuses =
+        Enum.GetValues<PrintStatus>().Select(s => new StatusOption(s, VaultFormat.Status(s))).ToList();
+
+    private readonly CancellationTokenSource lifetime = new();
+    private ModelDetail? model;
+    private List<RevisionViewModel> liveRevisions = [];
+    private List<FileView> liveFiles = [];
+    private List<FileView> trashedFiles = [];
+    private List<FileView> gallery = [];
+    private FileView? selected;
+    private Guid? selectedId;
+    private Guid? loadedId;
+    private bool loaded;
+    private bool canEdit;
+    private int retentionDays;
+    private VaultChangeListener? listener;
+
+    [Parameter]
+    public Guid Id { get; set; }
+
+    [Inject]
+    private VaultQueries Queries { get; set; } = default!;
+
+    [Inject]
+    private VaultService Vault { get; set; } = default!;
+
+    [Inject]
+    private VaultChangeFeed Changes { get; set; } = default!;
+
+    [Inject]
+    private CurrentUser CurrentUser { get; set; } = default!;
+
+    [Inject]
+    private IAuthorizationService Authorization { get; set; } = default!;
+
+    [Inject]
+    private ISettingsResolver Settings { get; set; } = default!;
+
+    [Inject]
+    private DialogService Dialogs { get; set; } = default!;
+
+    [Inject]
+    private NotificationService Notifications { get; set; } = default!;
+
+    [Inject]
+    private TimeProvider Time { get; set; } = default!;
+
+    [Inject]
+    private ILogger<ModelPage> Logger { get; set; } = default!;
+
+    protected override async Task OnInitializedAsync()
+    {
+        canEdit = (await Authorization.AuthorizeAsync(await CurrentUser.GetPrincipalAsync(), Policies.Designer)).Succeeded;
+        retentionDays = Settings.Get(SettingCatalog.TrashRetentionDays);
+        listener = VaultChangeListener.Start(Changes, c => c.ModelId == Id, token => InvokeAsync(() => ReloadAsync(token, render: true)), Time, Logger);
+    }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (loadedId == Id)
+        {
+            return;
+        }
+
+        loadedId = Id;
+        selectedId = null;
+        await ReloadAsync(lifetime.Token, render: false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await lifetime.CancelAsync();
+        if (listener is not null)
+        {
+            await listener.DisposeAsync();
+        }
+
+        lifetime.Dispose();
+    }
+
+    private async Task ReloadAsync(CancellationToken cancellationToken, bool render)
+    {
+        model = await Queries.GetModelAsync(Id, includeTrashed: true, cancellationToken);
+        var all = model?.Revisions.SelectMany(r => r.Files).ToList() ?? [];
+        liveFiles = all.Where(f => f.DeletedAt is null).ToList();
+        trashedFiles = all.Where(f => f.DeletedAt is not null).OrderByDescending(f => f.DeletedAt).ToList();
+        liveRevisions = model?.Revisions.Where(r => r.Files.Any(f => f.DeletedAt is null)).ToList() ?? [];
+
+        // Print files with a preview first (the recommended one leading), then meshes; files still being read keep their place.
+        gallery = liveFiles
+            .Where(f => f.ThumbnailHash is not null || f.ThumbnailState == ProcessingState.Pending)
+            .OrderByDescending(f => f.IsRecommended).ThenByDescending(f => f.IsPrintFile).ThenByDescending(f => f.CreatedAt)
+            .ToList();
+
+        selected = liveFiles.Find(f => f.Id == selectedId)
+            ?? liveFiles.Find(f => f.IsRecommended)
+            ?? liveFiles.Find(f => f.Id == model?.CoverFileId)
+            ?? liveFiles.FirstOrDefault();
+        selectedId = selected?.Id;
+        retentionDays = Settings.Get(SettingCatalog.TrashRetentionDays);
+        loaded = true;
+        if (render)
+        {
+            StateHasChanged();
+        }
+    }
+
+    private IEnumerable<FileView> LiveFiles(RevisionViewModel revision) =>
+        revision.Files.Where(f => f.DeletedAt is null).OrderByDescending(f => f.IsPrintFile).ThenByDescending(f => f.CreatedAt);
+
+    private void Select(FileView file)
+    {
+        selected = file;
+        selectedId = file.Id;
+    }
+
+    private void RowRender(RowRenderEventArgs<FileView> args)
+    {
+        if (args.Data is not { } file)
+        {
+            return;
+        }
+
+        args.Attributes["data-file-id"] = file.Id;
+        args.Attributes["data-file-name"] = file.DisplayName;
+        if (file.Id == selectedId)
+        {
+            args.Attributes["class"] = "ps-row-selected";
+            args.Attributes["aria-selected"] = "true";
+        }
+    }
+
+    private async Task SetStatusAsync(FileView file, PrintStatus status)
+    {
+        if (!canEdit)
+        {
+            return;
+        }
+
+        await RunAsync(Vault.SetPrintStatusAsync(file.Id, status, null, null, await CurrentUser.GetActorAsync(), lifetime.Token),
+            $"'{file.DisplayName}' is now marked {VaultFormat.Status(status).ToLowerInvariant()}.");
+    }
+
+    private async Task RecommendAsync(FileView file)
+    {
+        if (!canEdit)
+        {
+            return;
+        }
+
+        await RunAsync(Vault.MarkRecommendedAsync(file.Id, await CurrentUser.GetActorAsync(), lifetime.Token),
+            $"'{file.DisplayName}' is now the recommended print file.");
+    }
+
+    private async Task EditNotesAsync(FileView file)
+    {
+        if (!canEdit)
+        {
+            return;
+        }
+
+        var result = await Dialogs.OpenAsync<FileNotesDialog>($"Label and notes: {file.DisplayName}",
+            new Dictionary<string, object?> { [nameof(FileNotesDialog.Label)] = file.Label, [nameof(FileNotesDialog.Notes)] = file.Notes },
+            new DialogOptions { Width = "36rem", CloseDialogOnEsc = true });
+        if (result is FileNotes notes)
+        {
+            await RunAsync(Vault.SetPrintStatusAsync(file.Id, file.PrintStatus, notes.Label, notes.Notes, await CurrentUser.GetActorAsync(), lifetime.Token),
+                $"Saved the label and notes of '{file.DisplayName}'.");
+        }
+    }
+
+    private async Task TrashFileAsync(FileView file)
+    {
+        if (!canEdit)
+        {
+            return;
+        }
+
+        var note = file.IsRecommended ? " Another print file of this model became the recommended one." : string.Empty;
+        await RunAsync(Vault.TrashFileAsync(file.Id, await CurrentUser.GetActorAsync(), lifetime.Token),
+            $"'{file.DisplayName}' is in the trash; restore it from 'Files in the trash' below.{note}");
+    }
+
+    private async Task RestoreFileAsync(FileView file)
+    {
+        if (!canEdit)
+        {
+            return;
+        }
+
+        await RunAsync(Vault.RestoreFileAsync(file.Id, await CurrentUser.GetActorAsync(), lifetime.Token), $"'{file.DisplayName}' is back.");
+    }
+
+    private async Task TrashModelAsync()
+    {
+        if (!canEdit || model is null)
+        {
+            return;
+        }
+
+        var confirmed = await Dialogs.Confirm(
+            $"'{model.Name}' and its {VaultFormat.Plural(liveFiles.Count, "file")} go to the trash. They are deleted for good after {VaultFormat.Plural(retentionDays, "day")}; until then you can restore them from Library → Trash.",
+            "Move to trash?",
+            new ConfirmOptions { OkButtonText = "Move to trash", CancelButtonText = "Keep it" });
+        if (confirmed == true)
+        {
+            await RunAsync(Vault.TrashModelAsync(model.Id, await CurrentUser.GetActorAsync(), lifetime.Token), $"'{model.Name}' is in the trash.");
+        }
+    }
+
+    private async Task RestoreModelAsync()
+    {
+        if (!canEdit || model is null)
+        {
+            return;
+        }
+
+        await RunAsync(Vault.RestoreModelAsync(model.Id, await CurrentUser.GetActorAsync(), lifetime.Token), $"'{model.Name}' is back in the library.");
+    }
+
+    /// <summary>Runs a change, says how it went, and shows the result at once (the change feed would also bring it a moment later).</summary>
+    private async Task RunAsync(Task<VaultResult> change, string success)
+    {
+        var result = await change;
+        if (result.Succeeded)
+        {
+            Notifications.Notify(NotificationSeverity.Success, "Done", success);
+        }
+        else
+        {
+            Notifications.Notify(NotificationSeverity.Error, "Not changed", result.Error ?? "The change failed.");
+        }
+
+        await ReloadAsync(lifetime.Token, render: false);
+    }
+
+    private sealed record StatusOption(PrintStatus Value, string Text);
+}
