@@ -18,6 +18,7 @@ public static class DependencyInjection
 
         builder.Services.AddDbContextFactory<PrintStashDbContext>((services, db) =>
             DatabaseConfiguration.Configure(db, services.GetRequiredService<IOptions<PrintStashOptions>>().Value));
+        builder.Services.AddSingleton<DatabaseReadiness>();
         builder.Services.AddSingleton<DatabaseInitializer>();
 
         builder.Services.AddSingleton<SettingCatalog>();

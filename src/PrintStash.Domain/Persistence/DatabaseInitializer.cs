@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace PrintStash.Domain.Persistence;
 
 /// <summary>Applies pending migrations and, on SQLite, switches the database to WAL once (the mode is stored in the file).</summary>
-public sealed class DatabaseInitializer(IDbContextFactory<PrintStashDbContext> contextFactory, ILogger<DatabaseInitializer> logger)
+public sealed class DatabaseInitializer(IDbContextFactory<PrintStashDbContext> contextFactory, DatabaseReadiness readiness, ILogger<DatabaseInitializer> logger)
 {
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
@@ -21,5 +21,7 @@ public sealed class DatabaseInitializer(IDbContextFactory<PrintStashDbContext> c
         {
             await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", cancellationToken);
         }
+
+        readiness.MarkReady();
     }
 }

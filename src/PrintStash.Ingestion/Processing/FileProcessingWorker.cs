@@ -15,12 +15,14 @@ public sealed class FileProcessingWorker(
     FileProcessingQueue queue,
     IServiceProvider services,
     IDbContextFactory<PrintStashDbContext> contextFactory,
+    DatabaseReadiness readiness,
     ILogger<FileProcessingWorker> logger) : BackgroundService
 {
     public static int Concurrency => Math.Clamp(Environment.ProcessorCount, 1, 4);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await readiness.WaitAsync(stoppingToken);
         await RequeuePendingAsync(stoppingToken);
         await Parallel.ForEachAsync(
             queue.ReadAllAsync(stoppingToken),

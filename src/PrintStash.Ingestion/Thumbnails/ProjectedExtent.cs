@@ -1,13 +1,13 @@
 namespace PrintStash.Ingestion.Thumbnails;
 
-/// <summary>The smallest screen-aligned rectangle holding every (finite) vertex, in camera right/up millimetres.</summary>
+/// <summary>The smallest screen-aligned rectangle holding every (finite) vertex, in camera right/up millimetres from a reference point.</summary>
 internal readonly record struct ProjectedExtent(double MinX, double MaxX, double MinY, double MaxY)
 {
     private const int MinVerticesPerWorker = 300_000;
 
     private static ProjectedExtent Empty => new(double.PositiveInfinity, double.NegativeInfinity, double.PositiveInfinity, double.NegativeInfinity);
 
-    public static ProjectedExtent Measure(ReadOnlyMemory<float> positions, double[] right, double[] up, int parallelism)
+    public static ProjectedExtent Measure(ReadOnlyMemory<float> positions, (float X, float Y, float Z) reference, double[] right, double[] up, int parallelism)
     {
         var vertices = positions.Length / 3;
         var workers = Math.Clamp(vertices / MinVerticesPerWorker, 1, parallelism);
@@ -16,7 +16,7 @@ internal readonly record struct ProjectedExtent(double MinX, double MaxX, double
         {
             var start = (int)((long)vertices * worker / workers) * 3;
             var end = (int)((long)vertices * (worker + 1) / workers) * 3;
-            partial[worker] = Measure(positions.Span[start..end], right, up);
+            partial[worker] = Measure(positions.Span[start..end], reference, right, up);
         });
 
         var result = Empty;
@@ -28,14 +28,14 @@ internal readonly record struct ProjectedExtent(double MinX, double MaxX, double
         return result;
     }
 
-    private static ProjectedExtent Measure(ReadOnlySpan<float> positions, double[] right, double[] up)
+    private static ProjectedExtent Measure(ReadOnlySpan<float> positions, (float X, float Y, float Z) reference, double[] right, double[] up)
     {
         float rx = (float)right[0], ry = (float)right[1], rz = (float)right[2];
         float ux = (float)up[0], uy = (float)up[1], uz = (float)up[2];
         float minX = float.PositiveInfinity, maxX = float.NegativeInfinity, minY = float.PositiveInfinity, maxY = float.NegativeInfinity;
         for (var i = 0; i + 2 < positions.Length; i += 3)
         {
-            float x = positions[i], y = positions[i + 1], z = positions[i + 2];
+            float x = positions[i] - reference.X, y = positions[i + 1] - reference.Y, z = positions[i + 2] - reference.Z;
             var sx = (x * rx) + (y * ry) + (z * rz);
             var sy = (x * ux) + (y * uy) + (z * uz);
 

@@ -24,7 +24,9 @@ internal static class TriangleRasterizer
             }
 
             var tri = triangles.Slice(t, 9);
-            float ax = tri[0], ay = tri[1], az = tri[2], bx = tri[3], by = tri[4], bz = tri[5], cx = tri[6], cy = tri[7], cz = tri[8];
+            float ax = tri[0] - view.Rx, ay = tri[1] - view.Ry, az = tri[2] - view.Rz;
+            float bx = tri[3] - view.Rx, by = tri[4] - view.Ry, bz = tri[5] - view.Rz;
+            float cx = tri[6] - view.Rx, cy = tri[7] - view.Ry, cz = tri[8] - view.Rz;
 
             var x0 = (ax * view.Xx) + (ay * view.Xy) + (az * view.Xz) + view.X0;
             var y0 = (ax * view.Yx) + (ay * view.Yy) + (az * view.Yz) + view.Y0;

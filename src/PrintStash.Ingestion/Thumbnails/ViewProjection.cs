@@ -3,14 +3,17 @@ namespace PrintStash.Ingestion.Thumbnails;
 /// <summary>
 /// The fixed camera: orthographic, looking at the object from the front-right and above (azimuth 35° from the front
 /// towards +X, elevation 30°), Z up. Maps millimetres to raster pixels (y down) and a depth that grows away from the camera.
+/// Coordinates are taken relative to a reference point on the mesh (<see cref="Rx"/>, <see cref="Ry"/>, <see cref="Rz"/>)
+/// before projecting, so a small part far from the origin keeps full single-precision detail.
 /// </summary>
 internal readonly struct ViewProjection
 {
     private const double AzimuthDegrees = 35;
     private const double ElevationDegrees = 30;
 
-    private ViewProjection(float[] row)
+    private ViewProjection(float[] row, (float X, float Y, float Z) reference)
     {
+        (Rx, Ry, Rz) = reference;
         Xx = row[0];
         Xy = row[1];
         Xz = row[2];
@@ -23,6 +26,12 @@ internal readonly struct ViewProjection
         Zy = row[9];
         Zz = row[10];
     }
+
+    public float Rx { get; }
+
+    public float Ry { get; }
+
+    public float Rz { get; }
 
     public float Xx { get; }
 
@@ -65,7 +74,8 @@ internal readonly struct ViewProjection
     public static ViewProjection Fit(ReadOnlyMemory<float> positions, int size, double margin, int parallelism)
     {
         var (right, up, toCamera) = Basis();
-        var extent = ProjectedExtent.Measure(positions, right, up, parallelism);
+        var reference = Reference(positions.Span);
+        var extent = ProjectedExtent.Measure(positions, reference, right, up, parallelism);
         var width = extent.MaxX - extent.MinX;
         var height = extent.MaxY - extent.MinY;
         var span = Math.Max(width, height);
@@ -74,13 +84,27 @@ internal readonly struct ViewProjection
         var centreX = double.IsFinite(width) ? (extent.MinX + extent.MaxX) / 2 : 0;
         var centreY = double.IsFinite(height) ? (extent.MinY + extent.MaxY) / 2 : 0;
 
-        // pixel x = (p·right − centreX)·scale + size/2 ; pixel y = size/2 − (p·up − centreY)·scale ; depth = −p·toCamera
+        // With q = p − reference: pixel x = (q·right − centreX)·scale + size/2 ; pixel y = size/2 − (q·up − centreY)·scale ; depth = −q·toCamera
         float[] rows =
         [
             (float)(right[0] * scale), (float)(right[1] * scale), (float)(right[2] * scale), (float)((size / 2.0) - (centreX * scale)),
             (float)(-up[0] * scale), (float)(-up[1] * scale), (float)(-up[2] * scale), (float)((size / 2.0) + (centreY * scale)),
             (float)-toCamera[0], (float)-toCamera[1], (float)-toCamera[2],
         ];
-        return new ViewProjection(rows);
+        return new ViewProjection(rows, reference);
+    }
+
+    /// <summary>The first finite vertex (any point near the mesh will do).</summary>
+    private static (float X, float Y, float Z) Reference(ReadOnlySpan<float> positions)
+    {
+        for (var i = 0; i + 2 < positions.Length; i += 3)
+        {
+            if (float.IsFinite(positions[i]) && float.IsFinite(positions[i + 1]) && float.IsFinite(positions[i + 2]))
+            {
+                return (positions[i], positions[i + 1], positions[i + 2]);
+            }
+        }
+
+        return (0, 0, 0);
     }
 }

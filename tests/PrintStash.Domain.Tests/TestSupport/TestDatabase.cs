@@ -38,7 +38,7 @@ internal abstract class TestDatabase : IAsyncDisposable
 
     /// <summary>Migrates the database the way the app does at start.</summary>
     public Task InitializeAsync() =>
-        new DatabaseInitializer(ContextFactory, NullLogger<DatabaseInitializer>.Instance).InitializeAsync(CancellationToken.None);
+        new DatabaseInitializer(ContextFactory, new DatabaseReadiness(), NullLogger<DatabaseInitializer>.Instance).InitializeAsync(CancellationToken.None);
 
     public abstract ValueTask DisposeAsync();
 

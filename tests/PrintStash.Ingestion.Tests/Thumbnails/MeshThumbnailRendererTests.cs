@@ -88,6 +88,15 @@ public sealed class MeshThumbnailRendererTests
     }
 
     [Fact]
+    public void Render_SmallPartFarFromOrigin_LooksLikeTheSamePartAtOrigin()
+    {
+        var atOrigin = Cube(10);
+        var farAway = new MeshData(atOrigin.Positions.ToArray().Select((v, i) => i % 3 == 0 ? v + 100_000 : v).ToArray(), atOrigin.TriangleCount);
+
+        Assert.Equal(MeshThumbnailRenderer.Render(atOrigin).LargePng, MeshThumbnailRenderer.Render(farAway).LargePng);
+    }
+
+    [Fact]
     public void Render_EmptyMesh_GivesFullyTransparentImages()
     {
         var rendered = MeshThumbnailRenderer.Render(MeshData.Empty);

@@ -19,8 +19,6 @@ internal sealed class GeometryBuffer
     /// <summary>True once a triangle had to be dropped because of the cap.</summary>
     public bool Overflowed { get; private set; }
 
-    public int TriangleCount => _triangles;
-
     public void Add(float x0, float y0, float z0, float x1, float y1, float z1, float x2, float y2, float z2)
     {
         if (Overflowed)

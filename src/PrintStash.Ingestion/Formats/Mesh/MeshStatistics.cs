@@ -4,7 +4,7 @@ namespace PrintStash.Ingestion.Formats.Mesh;
 
 /// <summary>
 /// Running bounding box, signed volume (sum of tetrahedra against a fixed origin) and surface area of a triangle soup.
-/// The origin is the first vertex seen unless given, which keeps the volume sum well conditioned far from zero.
+/// The origin is the first vertex seen, which keeps the volume sum well conditioned far from zero.
 /// </summary>
 internal struct MeshStatistics
 {
@@ -23,8 +23,6 @@ internal struct MeshStatistics
 
     public long Triangles { get; private set; }
 
-    public readonly double SignedVolume => _volume6 / 6.0;
-
     public static MeshStatistics Create() => new()
     {
         _minX = float.PositiveInfinity,
@@ -34,16 +32,6 @@ internal struct MeshStatistics
         _maxY = float.NegativeInfinity,
         _maxZ = float.NegativeInfinity,
     };
-
-    public static MeshStatistics Create(double originX, double originY, double originZ)
-    {
-        var stats = Create();
-        stats._originX = originX;
-        stats._originY = originY;
-        stats._originZ = originZ;
-        stats._hasOrigin = true;
-        return stats;
-    }
 
     /// <summary>True when all nine coordinates are finite (NaN and infinities make the sum non-finite).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

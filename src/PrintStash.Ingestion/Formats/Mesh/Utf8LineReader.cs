@@ -30,9 +30,6 @@ internal sealed class Utf8LineReader : IDisposable
         _end = prefix.Length;
     }
 
-    /// <summary>Bytes handed out so far (consumed lines and their line breaks).</summary>
-    public long Position { get; private set; }
-
     /// <summary>Next line without its line break (and without a trailing CR). False at the end of the stream.</summary>
     public bool TryReadLine(out ReadOnlySpan<byte> line, out bool tooLong)
     {
@@ -88,11 +85,7 @@ internal sealed class Utf8LineReader : IDisposable
     private static ReadOnlySpan<byte> TrimCarriageReturn(ReadOnlySpan<byte> line) =>
         line.Length > 0 && line[^1] == (byte)'\r' ? line[..^1] : line;
 
-    private void Consume(int count)
-    {
-        _start += count;
-        Position += count;
-    }
+    private void Consume(int count) => _start += count;
 
     private void Fill()
     {

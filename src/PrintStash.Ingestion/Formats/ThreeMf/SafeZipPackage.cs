@@ -40,7 +40,7 @@ internal sealed class SafeZipPackage : IDisposable
         IReadOnlyCollection<ZipArchiveEntry> entries;
         try
         {
-            archive = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
+            archive = new ZipArchive(new ArchiveSourceStream(stream), ZipArchiveMode.Read, leaveOpen: true);
             entries = archive.Entries;
         }
         catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException or NotSupportedException or ArgumentException)
