@@ -24,6 +24,9 @@ public static class DependencyInjection
         services.AddSingleton<IngestionPipeline>();
         services.AddSingleton<VaultService>();
         services.AddSingleton<VaultQueries>();
+        services.AddSingleton<ModelEditor>();
+        services.AddSingleton<CollectionService>();
+        services.AddSingleton<FavoriteService>();
         services.AddSingleton<TrashPurger>();
         services.AddSingleton<IndexRebuilder>();
         services.AddHostedService<FileProcessingWorker>();

@@ -40,6 +40,7 @@ app.MapSettingsApi();
 app.MapAuditApi();
 app.MapFilesApi();
 app.MapModelsApi();
+app.MapCollectionsApi();
 app.MapVaultAdminApi();
 app.MapOpenApiDocument();
 app.MapPrintStashComponents();

@@ -59,3 +59,20 @@ public sealed record ModelResponse(
     IReadOnlyList<RevisionResponse> Revisions);
 
 public sealed record SetFileStatusRequest(string? Status, string? Label, string? Notes);
+
+public sealed record UpdateModelRequest(
+    string? Name,
+    string? Description,
+    string? Creator,
+    string? SourceUrl,
+    string? License,
+    string? Notes,
+    IReadOnlyList<string>? Tags,
+    Guid? CollectionId,
+    bool? ClearCollection);
+
+public sealed record CollectionResponse(Guid Id, string Name, Guid? ParentId, int Models, IReadOnlyList<CollectionResponse> Children);
+
+public sealed record CreateCollectionRequest(string? Name, Guid? ParentId);
+
+public sealed record UpdateCollectionRequest(string? Name, Guid? ParentId, bool? MoveToRoot);
