@@ -10,7 +10,7 @@ public sealed class MeshReaderFuzzTests
     [InlineData("bracket_binary_solid_header.stl")]
     public void StlRead_CorruptedCorpusFiles_NeverThrowAndStayFinite(string file)
     {
-        foreach (var corrupted in Mutations.Of(File.ReadAllBytes(TestCorpus.File(file)), seed: 7, count: 200))
+        foreach (var corrupted in Mutations.Of(File.ReadAllBytes(TestCorpus.File(file)), seed: 7, count: 80))
         {
             var result = StlReader.Read(new MemoryStream(corrupted));
 
@@ -24,7 +24,7 @@ public sealed class MeshReaderFuzzTests
     [Fact]
     public void ObjRead_CorruptedCorpusFile_NeverThrowsAndStaysFinite()
     {
-        foreach (var corrupted in Mutations.Of(File.ReadAllBytes(TestCorpus.File("ps25_gear.obj")), seed: 11, count: 200))
+        foreach (var corrupted in Mutations.Of(File.ReadAllBytes(TestCorpus.File("ps25_gear.obj")), seed: 11, count: 80))
         {
             var result = ObjReader.Read(new MemoryStream(corrupted));
 

@@ -13,8 +13,8 @@ public sealed class ThreeMfReaderSafetyTests
     [Fact]
     public async Task ReadAsync_ZipBombEntry_IsRefusedBeforeDecompressing()
     {
-        // 64 MiB of spaces inside the model compress to ~64 KiB: a ratio near 1000.
-        var bomb = Model(Box(1, 10, 10, 10) + "<!--" + new string(' ', 64 << 20) + "-->", Item(1));
+        // 16 MiB of spaces inside the model compress to ~16 KiB: a ratio near 1000.
+        var bomb = Model(Box(1, 10, 10, 10) + "<!--" + new string(' ', 16 << 20) + "-->", Item(1));
 
         var result = await Read(WithModel(bomb));
 
@@ -25,7 +25,7 @@ public sealed class ThreeMfReaderSafetyTests
     [Fact]
     public async Task ReadAsync_ZipBombWithUnderstatedSize_StopsAtTheRatioLimitWhileDecompressing()
     {
-        var bomb = Model(Box(1, 10, 10, 10) + "<!--" + new string(' ', 64 << 20) + "-->", Item(1));
+        var bomb = Model(Box(1, 10, 10, 10) + "<!--" + new string(' ', 16 << 20) + "-->", Item(1));
         var lying = WithDeclaredUncompressedSize(WithModel(bomb), 1000);
         var before = GC.GetAllocatedBytesForCurrentThread();
 
