@@ -45,6 +45,7 @@ public sealed class FileProcessor(
             var insight = await analyzer.AnalyzeAsync(blobs.PathOf(file.BlobHash), kind, timeout.Token);
             ApplyMetadata(file, insight.Analysis);
             await ApplyThumbnailsAsync(file, insight, cancellationToken);
+            await UpdateCoverAsync(context, file, cancellationToken);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -62,7 +63,8 @@ public sealed class FileProcessor(
 
     private static void ApplyMetadata(VaultFile file, FileAnalysis analysis)
     {
-        file.MetadataJson = JsonSerializer.Serialize(analysis, Json);
+        // Thumbnails are stored as blobs; their bytes do not belong in every metadata read.
+        file.MetadataJson = JsonSerializer.Serialize(analysis with { Thumbnails = [] }, Json);
         file.MetadataState = ProcessingState.Done;
         file.FilamentType = Truncate(analysis.Print?.FilamentType, 64);
         file.PrinterModel = Truncate(analysis.Print?.PrinterModel, 128);
@@ -91,6 +93,23 @@ public sealed class FileProcessor(
         file.ThumbnailHash = await blobs.PutAsync(insight.Thumbnail.Data, cancellationToken);
         file.SmallThumbnailHash = insight.SmallThumbnail is null ? file.ThumbnailHash : await blobs.PutAsync(insight.SmallThumbnail.Data, cancellationToken);
         file.ThumbnailState = ProcessingState.Done;
+    }
+
+    // A model whose cover has no picture (a STEP, a G-code without preview) takes the first file that has one.
+    private static async Task UpdateCoverAsync(PrintStashDbContext context, VaultFile file, CancellationToken cancellationToken)
+    {
+        if (file.ThumbnailHash is null)
+        {
+            return;
+        }
+
+        var model = await context.Models.FirstAsync(m => m.Id == file.ModelId, cancellationToken);
+        var coverHasPicture = model.CoverFileId is { } coverId && coverId != file.Id
+            && await context.Files.AnyAsync(f => f.Id == coverId && f.DeletedAt == null && f.ThumbnailHash != null, cancellationToken);
+        if (!coverHasPicture)
+        {
+            model.CoverFileId = file.Id;
+        }
     }
 
     private static void MarkFailed(VaultFile file, string reason)

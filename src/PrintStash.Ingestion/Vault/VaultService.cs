@@ -55,8 +55,9 @@ public sealed class VaultService(
             }
 
             file.PrintStatus = status;
-            file.Label = string.IsNullOrWhiteSpace(label) ? file.Label : label.Trim();
-            file.Notes = notes is null ? file.Notes : notes.Trim();
+            // null keeps a value; an empty string clears it.
+            file.Label = label is null ? file.Label : label.Trim() is { Length: > 0 } newLabel ? newLabel : null;
+            file.Notes = notes is null ? file.Notes : notes.Trim() is { Length: > 0 } newNotes ? newNotes : null;
             return Task.FromResult(VaultResult.Ok);
         });
     }

@@ -14,6 +14,8 @@ namespace PrintStash.Web.Api;
 /// <summary>Files in the vault: streaming upload through the ingestion pipeline, download, thumbnails, status.</summary>
 public static class FilesApi
 {
+    public const string AntiforgeryHeader = "RequestVerificationToken";
+
     public static IEndpointRouteBuilder MapFilesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/files").WithTags("Files");
@@ -36,7 +38,9 @@ public static class FilesApi
     {
         // Browser uploads ride on the session cookie, so they must carry the page's antiforgery token
         // (header "RequestVerificationToken"); API-key uploads carry no ambient credentials and need none.
-        if (user.Identity?.AuthenticationType != ApiKeyAuthenticationHandler.SchemeName && !await antiforgery.IsRequestValidAsync(http))
+        // The header is checked for presence first: without it the antiforgery check would read (buffer) the whole form.
+        if (user.Identity?.AuthenticationType != ApiKeyAuthenticationHandler.SchemeName
+            && (!http.Request.Headers.ContainsKey(AntiforgeryHeader) || !await antiforgery.IsRequestValidAsync(http)))
         {
             return ProblemMapping.Invalid("The upload did not come from a PrintStash page: reload the page and try again, or use an API key.");
         }

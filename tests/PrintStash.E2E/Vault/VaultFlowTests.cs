@@ -18,6 +18,9 @@ public sealed partial class VaultFlowTests(BrowserFixture browser, AdminAppFixtu
     private const string SecondCubeGCode = "ps25gui_vase_petg028_jpg.gcode";
     private static readonly TimeSpan Processing = TimeSpan.FromSeconds(45);
 
+    // The model page's screenshots show the previews, the details and the revision table together.
+    private static readonly ViewportSize TallDesktop = new() { Width = 1280, Height = 1150 };
+
     [Fact]
     public async Task Vault_upload_browse_edit_trash_and_restore()
     {
@@ -26,6 +29,7 @@ public sealed partial class VaultFlowTests(BrowserFixture browser, AdminAppFixtu
         var errors = new BrowserErrors(page);
         await page.GotoInteractiveAsync("/library");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Library", Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=upload-dropzone][data-upload-ready=true]")).ToBeVisibleAsync();
 
         // 1. A dropped file (a real drop event carrying a File) and two picked ones, the picked ones on a slow line.
         await DropFileAsync(page, DroppedStl);
@@ -61,6 +65,7 @@ public sealed partial class VaultFlowTests(BrowserFixture browser, AdminAppFixtu
         await Expect(Tile(page, "ps25gui_boat_hull_pla020_png").Locator("img")).ToBeVisibleAsync(new() { Timeout = (float)Processing.TotalMilliseconds });
         await WaitForImagesAsync(page, "#library-grid img");
         await page.GetByRole(AriaRole.Button, new() { Name = "Clear finished" }).ClickAsync();
+        await page.Mouse.MoveAsync(1200, 780);
         await Screenshots.SaveAsync(page, "library-grid");
 
         // 3. The list view, remembered by this browser across a reload.
@@ -84,6 +89,7 @@ public sealed partial class VaultFlowTests(BrowserFixture browser, AdminAppFixtu
         await cube.ClickAsync();
         await page.WaitForURLAsync(new Regex("/models/[0-9a-f-]{36}$"));
         await Expect(page.Locator("#model-name")).ToHaveTextAsync("ps25gui_cube_text_pla020_png");
+        await Expect(page.Locator("[data-testid=upload-dropzone][data-upload-ready=true]")).ToBeVisibleAsync();
         await page.Locator("input.ps-upload-input").SetInputFilesAsync(Corpus.PathOf(SecondCubeGCode));
         await Expect(UploadItem(page, SecondCubeGCode)).ToHaveAttributeAsync("data-state", "Added", new() { Timeout = 30_000 });
         var firstRow = FileRow(page, CubeGCode);
@@ -95,7 +101,7 @@ public sealed partial class VaultFlowTests(BrowserFixture browser, AdminAppFixtu
 
         // Status of the first G-code: Known good.
         await firstRow.Locator(".ps-status").ClickAsync();
-        await page.Locator(".rz-dropdown-panel .rz-dropdown-item", new() { HasText = "Known good" }).ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Known good" }).Filter(new() { Visible = true }).ClickAsync();
         await Expect(page.Locator(".rz-notification")).ToContainTextAsync("marked known good");
         await Expect(firstRow.Locator(".ps-status")).ToContainTextAsync("Known good");
 
@@ -106,18 +112,24 @@ public sealed partial class VaultFlowTests(BrowserFixture browser, AdminAppFixtu
         await Expect(page.Locator(".ps-recommended")).ToHaveCountAsync(1);
 
         // Its details in the side panel.
-        await secondRow.Locator("td").First.ClickAsync();
+        await secondRow.Locator(".ps-file-name").ClickAsync();
+        await Expect(secondRow).ToHaveClassAsync(new Regex("rz-state-highlight"));
         await Expect(page.Locator("#file-details")).ToContainTextAsync(SecondCubeGCode);
         await Expect(page.Locator("#file-details")).ToContainTextAsync("Estimated time");
         await Expect(page.Locator("#file-details")).ToContainTextAsync("PrusaSlicer");
-        await WaitForImagesAsync(page, ".ps-gallery img");
+        await WaitForImagesAsync(page, ".ps-model-previews img");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Clear finished" }).ClickAsync();
         await page.Locator(".rz-notification-item").Last.WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = 15_000 });
+        await page.SetViewportSizeAsync(TallDesktop.Width, TallDesktop.Height);
+        await page.Locator("#model-name").ScrollIntoViewIfNeededAsync();
+        await page.Mouse.MoveAsync(1200, 40);
         await Screenshots.SaveAsync(page, "model-page");
+        await page.SetViewportSizeAsync(BrowserFixture.Desktop.Width, BrowserFixture.Desktop.Height);
         var modelUrl = new Uri(page.Url).AbsolutePath;
 
         // 5. Trash the model, find it in the trash, restore it.
         await page.Locator("#trash-model").ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Move to trash" }).Last.ClickAsync();
+        await page.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "Move to trash" }).ClickAsync();
         await Expect(page.Locator("#model-trashed")).ToBeVisibleAsync();
         await Expect(page.Locator("#restore-model")).ToBeVisibleAsync();
 
@@ -137,15 +149,22 @@ public sealed partial class VaultFlowTests(BrowserFixture browser, AdminAppFixtu
 
         await page.GotoInteractiveAsync("/library");
         await Expect(Tile(page, "ps25gui_cube_text_pla020_png")).ToBeVisibleAsync();
+
+        // The dashboard lists the recent models above the getting-started steps.
+        await page.GotoInteractiveAsync("/");
+        await Expect(page.Locator("#recent-models .ps-tile")).ToHaveCountAsync(3);
+        await Expect(page.GetByText("Nothing here yet")).ToHaveCountAsync(0);
+        await WaitForImagesAsync(page, "#recent-models img");
+        await Screenshots.SaveAsync(page, "dashboard-recent-models");
         Assert.Empty(errors.All);
 
         // 6. The same model page in the dark theme.
-        await using var dark = await admin.NewAdminContextAsync(browser, colorScheme: ColorScheme.Dark);
+        await using var dark = await admin.NewAdminContextAsync(browser, TallDesktop, ColorScheme.Dark);
         var darkPage = await dark.NewPageAsync();
         var darkErrors = new BrowserErrors(darkPage);
         await darkPage.GotoInteractiveAsync(modelUrl);
         await Expect(darkPage.Locator("#model-name")).ToHaveTextAsync("ps25gui_cube_text_pla020_png");
-        await WaitForImagesAsync(darkPage, ".ps-gallery img");
+        await WaitForImagesAsync(darkPage, ".ps-model-previews img");
         await Screenshots.SaveAsync(darkPage, "model-page-dark");
         Assert.Empty(darkErrors.All);
     }
@@ -167,7 +186,7 @@ public sealed partial class VaultFlowTests(BrowserFixture browser, AdminAppFixtu
         await Expect(page.Locator("#purge-report")).ToBeVisibleAsync();
 
         await page.Locator("#rebuild-index").ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Rebuild", Exact = true }).ClickAsync();
+        await page.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "Rebuild" }).ClickAsync();
         await Expect(page.Locator("#rebuild-report")).ToContainTextAsync("Models already in the index");
         await page.Locator(".rz-notification-item").Last.WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = 15_000 });
         await Screenshots.SaveAsync(page, "admin-storage");
@@ -206,6 +225,6 @@ public sealed partial class VaultFlowTests(BrowserFixture browser, AdminAppFixtu
             "selector => Array.from(document.querySelectorAll(selector)).every(i => i.complete && i.naturalWidth > 0)",
             selector, new() { Timeout = 20_000 });
 
-    [GeneratedRegex(@"^([1-9]|[1-9]\d)%$")]
+    [GeneratedRegex(@"^([1-9]|[1-9]\d)%")]
     private static partial Regex PartlyDone();
 }

@@ -1,5 +1,7 @@
+using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Routing;
@@ -20,7 +22,7 @@ using Pages = PrintStash.Web.Components.Pages;
 namespace PrintStash.Web.Tests.Vault;
 
 /// <summary>Vault components rendered to HTML with the in-box HtmlRenderer and the app's own services.</summary>
-public sealed class VaultComponentTests
+public sealed partial class VaultComponentTests
 {
     // The options FileProcessor stores metadata with.
     private static readonly JsonSerializerOptions StoredJson = new(JsonSerializerDefaults.Web)
@@ -79,7 +81,7 @@ public sealed class VaultComponentTests
         Assert.Contains("<dd>MK3S</dd>", html, StringComparison.Ordinal);
         Assert.Contains("<dd>PrusaSlicer 2.5.0</dd>", html, StringComparison.Ordinal);
         Assert.Contains("Objects (2)", html, StringComparison.Ordinal);
-        Assert.Contains("gear &lt;1&gt;", html, StringComparison.Ordinal);
+        Assert.Contains("<li>gear <1></li>", html, StringComparison.Ordinal);
         Assert.Contains("Filament weight was estimated from the length.", html, StringComparison.Ordinal);
         Assert.DoesNotContain("Geometry", html, StringComparison.Ordinal);
         Assert.DoesNotContain("layer_height", html, StringComparison.Ordinal);
@@ -169,6 +171,7 @@ public sealed class VaultComponentTests
         Assert.Contains($"src=\"/api/v1/files/{uploaded.FileId}/thumbnail?size=small\"", html, StringComparison.Ordinal);
         Assert.Contains("loading=\"lazy\"", html, StringComparison.Ordinal);
         Assert.Contains("calibration", html, StringComparison.Ordinal);
+        Assert.Contains("aria-label=\"PLA\"", html, StringComparison.Ordinal); // the material filter offers the G-code's filament
         Assert.DoesNotContain("The library is empty", html, StringComparison.Ordinal);
     }
 
@@ -197,9 +200,11 @@ public sealed class VaultComponentTests
         Assert.Contains("Needs test", viewer, StringComparison.Ordinal);
         Assert.DoesNotContain("Move to trash", viewer, StringComparison.Ordinal);
         Assert.DoesNotContain("type=\"file\"", viewer, StringComparison.Ordinal);
+        Assert.DoesNotContain("aria-label=\"Status of ps25_bracket_pla020.gcode\"", viewer, StringComparison.Ordinal);
         Assert.Contains("Move to trash", designer, StringComparison.Ordinal);
         Assert.Contains("type=\"file\"", designer, StringComparison.Ordinal);
-        Assert.Contains("Make ", designer, StringComparison.Ordinal);
+        Assert.Contains("aria-label=\"Status of ps25_bracket_pla020.gcode\"", designer, StringComparison.Ordinal);
+        Assert.Contains("aria-label=\"Move bracket.stl to the trash\"", designer, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -236,7 +241,7 @@ public sealed class VaultComponentTests
         var html = await RenderAsync<AdminPages.Storage>(app, UserRole.Admin);
 
         Assert.Contains("Storage and index agree", html, StringComparison.Ordinal);
-        Assert.Contains("&quot;None&quot; is the normal state", html, StringComparison.Ordinal);
+        Assert.Contains("\"None\" is the normal state", html, StringComparison.Ordinal);
         Assert.Contains(Path.Combine(app.DataDir, "storage"), html, StringComparison.Ordinal);
         Assert.Contains("Rebuild index", html, StringComparison.Ordinal);
         Assert.Contains("Empty expired trash", html, StringComparison.Ordinal);
@@ -280,8 +285,14 @@ public sealed class VaultComponentTests
         {
             var output = await renderer.RenderComponentAsync<TComponent>(ParameterView.FromDictionary(parameters ?? new Dictionary<string, object?>()));
             await output.QuiescenceTask;
-            return output.ToHtmlString();
+            return Readable(output.ToHtmlString());
         });
     }
+
+    /// <summary>Drops scoped-CSS attributes (b-xxxxxxxxxx) and decodes entities, so assertions read like the page.</summary>
+    private static string Readable(string html) => WebUtility.HtmlDecode(ScopeAttribute().Replace(html, string.Empty));
+
+    [GeneratedRegex(@" b-[a-z0-9]{10}(?==|\s|>|/)")]
+    private static partial Regex ScopeAttribute();
 
 }

@@ -39,18 +39,25 @@ public sealed partial class Home
             await LoadAsync(token);
             StateHasChanged();
         }), Time, Logger);
-        await LoadAsync(lifetime.Token);
+        try
+        {
+            await LoadAsync(lifetime.Token);
+        }
+        catch (OperationCanceledException) when (lifetime.IsCancellationRequested)
+        {
+            // The page closed while loading.
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
+        // Cancelled, not disposed: a handler still finishing after disposal may read the token; CancellationTokenSource
+        // without timers holds nothing that needs releasing.
         await lifetime.CancelAsync();
         if (listener is not null)
         {
             await listener.DisposeAsync();
         }
-
-        lifetime.Dispose();
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken)

@@ -61,7 +61,14 @@ public sealed partial class UploadPanel : IAsyncDisposable
         if (uploader is not null && configuredModelId != ModelId)
         {
             configuredModelId = ModelId;
-            await uploader.InvokeVoidAsync("configure", new { modelId = ModelId?.ToString() });
+            try
+            {
+                await uploader.InvokeVoidAsync("configure", new { modelId = ModelId?.ToString() });
+            }
+            catch (JSDisconnectedException)
+            {
+                // The browser is gone; there is nothing to configure.
+            }
         }
     }
 
@@ -86,7 +93,7 @@ public sealed partial class UploadPanel : IAsyncDisposable
                 maxText = $"{maxMegabytes} MB",
             });
         }
-        catch (JSDisconnectedException)
+        catch (Exception ex) when (ex is JSDisconnectedException or OperationCanceledException)
         {
             // The page went away while it was starting.
         }
@@ -149,7 +156,7 @@ public sealed partial class UploadPanel : IAsyncDisposable
                 await module.DisposeAsync();
             }
         }
-        catch (JSDisconnectedException)
+        catch (Exception ex) when (ex is JSDisconnectedException or OperationCanceledException)
         {
             // The browser is gone, and its requests with it.
         }

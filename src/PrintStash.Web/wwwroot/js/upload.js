@@ -53,6 +53,8 @@ export function attach(zone, input, dotnet, options) {
   zone.addEventListener("drop", onDrop);
   input.addEventListener("change", onChange);
   window.addEventListener("beforeunload", onBeforeUnload);
+  // Tests and styles can tell when drops and picks are handled.
+  zone.dataset.uploadReady = "true";
 
   function startAll(files) {
     for (const file of Array.from(files || [])) {
@@ -135,6 +137,7 @@ export function attach(zone, input, dotnet, options) {
       zone.removeEventListener("drop", onDrop);
       input.removeEventListener("change", onChange);
       window.removeEventListener("beforeunload", onBeforeUnload);
+      delete zone.dataset.uploadReady;
       for (const { xhr } of uploads.values()) xhr.abort();
       uploads.clear();
     },

@@ -10,9 +10,9 @@ using Radzen;
 namespace PrintStash.Web.Components.Pages.Admin;
 
 /// <summary>Storage upkeep: the last storage check, rebuilding the index from storage, emptying expired trash.</summary>
-public sealed partial class Storage : IDisposable
+/// <remarks>The operations run to the end even if the page closes: a half-done rebuild or purge helps nobody.</remarks>
+public sealed partial class Storage
 {
-    private readonly CancellationTokenSource lifetime = new();
     private StorageReport? report;
     private RebuildReport? rebuild;
     private PurgeReport? purge;
@@ -53,18 +53,12 @@ public sealed partial class Storage : IDisposable
         storageRoot = Paths.Root;
     }
 
-    public void Dispose()
-    {
-        lifetime.Cancel();
-        lifetime.Dispose();
-    }
-
     private async Task CheckAsync()
     {
         checking = true;
         try
         {
-            report = await Recovery.RunAsync(lifetime.Token);
+            report = await Recovery.RunAsync(CancellationToken.None);
             Notifications.Notify(NotificationSeverity.Info, "Storage checked",
                 report.BlobsWithoutRows.Count + report.RowsWithoutBlobs.Count == 0 ? "Storage and index agree." : "Differences found: see the report.");
         }
@@ -88,7 +82,7 @@ public sealed partial class Storage : IDisposable
         rebuilding = true;
         try
         {
-            rebuild = await Rebuilder.RebuildAsync(await CurrentUser.GetActorAsync(), lifetime.Token);
+            rebuild = await Rebuilder.RebuildAsync(await CurrentUser.GetActorAsync(), CancellationToken.None);
             Notifications.Notify(NotificationSeverity.Success, "Index rebuilt",
                 $"{VaultFormat.Plural(rebuild.ModelsRestored, "model")} and {VaultFormat.Plural(rebuild.FilesRestored, "file")} restored.");
         }
@@ -104,7 +98,7 @@ public sealed partial class Storage : IDisposable
         try
         {
             retentionDays = Settings.Get(SettingCatalog.TrashRetentionDays);
-            purge = await Purger.PurgeExpiredAsync(lifetime.Token);
+            purge = await Purger.PurgeExpiredAsync(CancellationToken.None);
             Notifications.Notify(NotificationSeverity.Info, "Expired trash emptied",
                 $"{VaultFormat.Plural(purge.ModelsPurged, "model")}, {VaultFormat.Plural(purge.FilesPurged, "file")} deleted; {VaultFormat.Plural(purge.BlobsDeleted, "stored file")} freed.");
         }

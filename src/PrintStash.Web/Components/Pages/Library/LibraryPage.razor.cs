@@ -116,7 +116,7 @@ public sealed partial class LibraryPage
                 StateHasChanged();
             }
         }
-        catch (JSDisconnectedException)
+        catch (Exception ex) when (ex is JSDisconnectedException or OperationCanceledException)
         {
             // The page went away while starting.
         }
@@ -124,6 +124,8 @@ public sealed partial class LibraryPage
 
     public async ValueTask DisposeAsync()
     {
+        // Cancelled, not disposed: a handler still finishing after disposal may read the token; CancellationTokenSource
+        // without timers holds nothing that needs releasing.
         await lifetime.CancelAsync();
         if (listener is not null)
         {
@@ -138,13 +140,11 @@ public sealed partial class LibraryPage
             {
                 await module.DisposeAsync();
             }
-            catch (JSDisconnectedException)
+            catch (Exception ex) when (ex is JSDisconnectedException or OperationCanceledException)
             {
                 // Nothing to release in a closed browser.
             }
         }
-
-        lifetime.Dispose();
     }
 
     private ModelFilter Filter(string? cursor, int take) => new(Search: search, Tag: tag, Material: material, Printer: printer, Cursor: cursor, Take: take);
@@ -153,9 +153,20 @@ public sealed partial class LibraryPage
     {
         var version = ++loadVersion;
         var token = lifetime.Token;
-        var page = await Queries.ListModelsAsync(Filter(null, PageSize), token);
-        var pending = await VaultLookups.PendingCoversAsync(ContextFactory, page.Items, token);
-        var lookups = await VaultLookups.FacetsAsync(ContextFactory, token);
+        PrintStash.Ingestion.Vault.ModelPage page;
+        IReadOnlySet<Guid> pending;
+        LibraryFacets lookups;
+        try
+        {
+            page = await Queries.ListModelsAsync(Filter(null, PageSize), token);
+            pending = await VaultLookups.PendingCoversAsync(ContextFactory, page.Items, token);
+            lookups = await VaultLookups.FacetsAsync(ContextFactory, token);
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            return; // The page closed.
+        }
+
         if (version != loadVersion)
         {
             return;
@@ -208,11 +219,12 @@ public sealed partial class LibraryPage
         }
 
         loadingMore = true;
+        var token = lifetime.Token;
         try
         {
             var version = loadVersion;
-            var page = await Queries.ListModelsAsync(Filter(nextCursor, PageSize), lifetime.Token);
-            var pending = await VaultLookups.PendingCoversAsync(ContextFactory, page.Items, lifetime.Token);
+            var page = await Queries.ListModelsAsync(Filter(nextCursor, PageSize), token);
+            var pending = await VaultLookups.PendingCoversAsync(ContextFactory, page.Items, token);
             if (version != loadVersion)
             {
                 return;
@@ -222,6 +234,10 @@ public sealed partial class LibraryPage
             models.AddRange(page.Items.Where(m => known.Add(m.Id)));
             nextCursor = page.NextCursor;
             pendingCovers = pendingCovers.Concat(pending).ToHashSet();
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            // The page closed.
         }
         finally
         {
@@ -269,11 +285,20 @@ public sealed partial class LibraryPage
         view = NormalizeView(value);
         if (module is not null)
         {
-            await module.InvokeVoidAsync("saveView", ViewCookie, view);
+            try
+            {
+                await module.InvokeVoidAsync("saveView", ViewCookie, view);
+            }
+            catch (JSDisconnectedException)
+            {
+                // The choice applies to this page; it is just not remembered.
+            }
         }
     }
 
     private bool IsCoverPending(ModelCard model) => model.CoverFileId is { } cover && pendingCovers.Contains(cover);
+
+    private static IReadOnlyDictionary<string, object> Label(string label) => new Dictionary<string, object> { ["aria-label"] = label };
 
     private static string NormalizeView(string? value) => value == ListView ? ListView : GridView;
 

@@ -49,18 +49,25 @@ public sealed partial class TrashPage
     {
         retentionDays = Settings.Get(SettingCatalog.TrashRetentionDays);
         listener = VaultChangeListener.Start(Changes, c => c.Kind == VaultChangeKind.ModelChanged, token => InvokeAsync(() => ReloadAsync(token, render: true)), Time, Logger);
-        await ReloadAsync(lifetime.Token, render: false);
+        try
+        {
+            await ReloadAsync(lifetime.Token, render: false);
+        }
+        catch (OperationCanceledException) when (lifetime.IsCancellationRequested)
+        {
+            // The page closed while loading.
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
+        // Cancelled, not disposed: a handler still finishing after disposal may read the token; CancellationTokenSource
+        // without timers holds nothing that needs releasing.
         await lifetime.CancelAsync();
         if (listener is not null)
         {
             await listener.DisposeAsync();
         }
-
-        lifetime.Dispose();
     }
 
     private async Task ReloadAsync(CancellationToken cancellationToken, bool render)
@@ -96,6 +103,10 @@ public sealed partial class TrashPage
             models.AddRange(page.Items.Where(m => known.Add(m.Id)));
             nextCursor = page.NextCursor;
         }
+        catch (OperationCanceledException) when (lifetime.IsCancellationRequested)
+        {
+            // The page closed.
+        }
         finally
         {
             loadingMore = false;
@@ -104,7 +115,8 @@ public sealed partial class TrashPage
 
     private async Task RestoreAsync(ModelCard model)
     {
-        var result = await Vault.RestoreModelAsync(model.Id, await CurrentUser.GetActorAsync(), lifetime.Token);
+        // Changes run to the end even if the page closes meanwhile.
+        var result = await Vault.RestoreModelAsync(model.Id, await CurrentUser.GetActorAsync(), CancellationToken.None);
         if (result.Succeeded)
         {
             models.RemoveAll(m => m.Id == model.Id);

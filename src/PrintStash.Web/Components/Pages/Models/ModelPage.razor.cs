@@ -83,18 +83,18 @@ public sealed partial class ModelPage
 
         loadedId = Id;
         selectedId = null;
-        await ReloadAsync(lifetime.Token, render: false);
+        await ReloadQuietlyAsync();
     }
 
     public async ValueTask DisposeAsync()
     {
+        // Cancelled, not disposed: a handler still finishing after disposal may read the token; CancellationTokenSource
+        // without timers holds nothing that needs releasing.
         await lifetime.CancelAsync();
         if (listener is not null)
         {
             await listener.DisposeAsync();
         }
-
-        lifetime.Dispose();
     }
 
     private async Task ReloadAsync(CancellationToken cancellationToken, bool render)
@@ -124,6 +124,10 @@ public sealed partial class ModelPage
         }
     }
 
+    /// <summary>The file whose preview is shown large: the selected one if it has a preview, else the first file that has one.</summary>
+    private FileView? HeroFile =>
+        selected is not null && gallery.Any(g => g.Id == selected.Id) ? selected : gallery.FirstOrDefault();
+
     private IEnumerable<FileView> LiveFiles(RevisionViewModel revision) =>
         revision.Files.Where(f => f.DeletedAt is null).OrderByDescending(f => f.IsPrintFile).ThenByDescending(f => f.CreatedAt);
 
@@ -142,12 +146,11 @@ public sealed partial class ModelPage
 
         args.Attributes["data-file-id"] = file.Id;
         args.Attributes["data-file-name"] = file.DisplayName;
-        if (file.Id == selectedId)
-        {
-            args.Attributes["class"] = "ps-row-selected";
-            args.Attributes["aria-selected"] = "true";
-        }
     }
+
+    /// <summary>The selected file as the selection of this revision's table (empty when it is in another revision).</summary>
+    private IList<FileView> SelectedIn(RevisionViewModel revision) =>
+        selected is not null && selected.RevisionId == revision.Id && selected.DeletedAt is null ? [selected] : [];
 
     private async Task SetStatusAsync(FileView file, PrintStatus status)
     {
@@ -156,7 +159,7 @@ public sealed partial class ModelPage
             return;
         }
 
-        await RunAsync(Vault.SetPrintStatusAsync(file.Id, status, null, null, await CurrentUser.GetActorAsync(), lifetime.Token),
+        await RunAsync(Vault.SetPrintStatusAsync(file.Id, status, null, null, await CurrentUser.GetActorAsync(), CancellationToken.None),
             $"'{file.DisplayName}' is now marked {VaultFormat.Status(status).ToLowerInvariant()}.");
     }
 
@@ -167,7 +170,7 @@ public sealed partial class ModelPage
             return;
         }
 
-        await RunAsync(Vault.MarkRecommendedAsync(file.Id, await CurrentUser.GetActorAsync(), lifetime.Token),
+        await RunAsync(Vault.MarkRecommendedAsync(file.Id, await CurrentUser.GetActorAsync(), CancellationToken.None),
             $"'{file.DisplayName}' is now the recommended print file.");
     }
 
@@ -183,7 +186,7 @@ public sealed partial class ModelPage
             new DialogOptions { Width = "36rem", CloseDialogOnEsc = true });
         if (result is FileNotes notes)
         {
-            await RunAsync(Vault.SetPrintStatusAsync(file.Id, file.PrintStatus, notes.Label, notes.Notes, await CurrentUser.GetActorAsync(), lifetime.Token),
+            await RunAsync(Vault.SetPrintStatusAsync(file.Id, file.PrintStatus, notes.Label, notes.Notes, await CurrentUser.GetActorAsync(), CancellationToken.None),
                 $"Saved the label and notes of '{file.DisplayName}'.");
         }
     }
@@ -196,7 +199,7 @@ public sealed partial class ModelPage
         }
 
         var note = file.IsRecommended ? " Another print file of this model became the recommended one." : string.Empty;
-        await RunAsync(Vault.TrashFileAsync(file.Id, await CurrentUser.GetActorAsync(), lifetime.Token),
+        await RunAsync(Vault.TrashFileAsync(file.Id, await CurrentUser.GetActorAsync(), CancellationToken.None),
             $"'{file.DisplayName}' is in the trash; restore it from 'Files in the trash' below.{note}");
     }
 
@@ -207,7 +210,7 @@ public sealed partial class ModelPage
             return;
         }
 
-        await RunAsync(Vault.RestoreFileAsync(file.Id, await CurrentUser.GetActorAsync(), lifetime.Token), $"'{file.DisplayName}' is back.");
+        await RunAsync(Vault.RestoreFileAsync(file.Id, await CurrentUser.GetActorAsync(), CancellationToken.None), $"'{file.DisplayName}' is back.");
     }
 
     private async Task TrashModelAsync()
@@ -223,7 +226,7 @@ public sealed partial class ModelPage
             new ConfirmOptions { OkButtonText = "Move to trash", CancelButtonText = "Keep it" });
         if (confirmed == true)
         {
-            await RunAsync(Vault.TrashModelAsync(model.Id, await CurrentUser.GetActorAsync(), lifetime.Token), $"'{model.Name}' is in the trash.");
+            await RunAsync(Vault.TrashModelAsync(model.Id, await CurrentUser.GetActorAsync(), CancellationToken.None), $"'{model.Name}' is in the trash.");
         }
     }
 
@@ -234,10 +237,13 @@ public sealed partial class ModelPage
             return;
         }
 
-        await RunAsync(Vault.RestoreModelAsync(model.Id, await CurrentUser.GetActorAsync(), lifetime.Token), $"'{model.Name}' is back in the library.");
+        await RunAsync(Vault.RestoreModelAsync(model.Id, await CurrentUser.GetActorAsync(), CancellationToken.None), $"'{model.Name}' is back in the library.");
     }
 
-    /// <summary>Runs a change, says how it went, and shows the result at once (the change feed would also bring it a moment later).</summary>
+    /// <summary>
+    /// Runs a change (to the end, even if the page closes meanwhile: changes get no cancellation), says how it went, and
+    /// shows the result at once (the change feed would also bring it a moment later).
+    /// </summary>
     private async Task RunAsync(Task<VaultResult> change, string success)
     {
         var result = await change;
@@ -250,7 +256,19 @@ public sealed partial class ModelPage
             Notifications.Notify(NotificationSeverity.Error, "Not changed", result.Error ?? "The change failed.");
         }
 
-        await ReloadAsync(lifetime.Token, render: false);
+        await ReloadQuietlyAsync();
+    }
+
+    private async Task ReloadQuietlyAsync()
+    {
+        try
+        {
+            await ReloadAsync(lifetime.Token, render: false);
+        }
+        catch (OperationCanceledException) when (lifetime.IsCancellationRequested)
+        {
+            // The page closed while loading.
+        }
     }
 
     private sealed record StatusOption(PrintStatus Value, string Text);
