@@ -268,7 +268,8 @@ public sealed partial class VaultComponentTests
             new DateTime(2026, 11, 21, 10, 0, 0, DateTimeKind.Utc), null, PrintStatus.NeedsTest, null, null, isPrintFile,
             ProcessingState.Done, ProcessingState.Done, null, null, null, metadataJson, null, null, null, null, null);
 
-    private static async Task<string> RenderAsync<TComponent>(PrintStashAppFactory app, UserRole role, IDictionary<string, object?>? parameters = null)
+    /// <summary>Renders a component as a signed-in user of this role, with the app's services; shared by the vault render tests.</summary>
+    internal static async Task<string> RenderAsync<TComponent>(PrintStashAppFactory app, UserRole role, IDictionary<string, object?>? parameters = null)
         where TComponent : IComponent
     {
         await using var scope = app.Services.CreateAsyncScope();

@@ -1,10 +1,13 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.JSInterop;
 using PrintStash.Domain.Persistence;
 using PrintStash.Ingestion.Processing;
 using PrintStash.Ingestion.Vault;
+using PrintStash.Web.Auth;
 using PrintStash.Web.Components.Vault;
+using Radzen;
 
 namespace PrintStash.Web.Components.Pages.Library;
 
@@ -34,6 +37,11 @@ public sealed partial class LibraryPage
     private string? tag;
     private string? material;
     private string? printer;
+    private Guid collection = CollectionOptions.None;
+    private bool favoritesOnly;
+    private Guid? userId;
+    private bool canManage;
+    private IReadOnlyList<CollectionOption> collections = [];
     private int loadVersion;
     private CancellationTokenSource? debounce;
     private VaultChangeListener? listener;
@@ -62,6 +70,18 @@ public sealed partial class LibraryPage
     private IDbContextFactory<PrintStashDbContext> ContextFactory { get; set; } = default!;
 
     [Inject]
+    private CollectionService Collections { get; set; } = default!;
+
+    [Inject]
+    private CurrentUser CurrentUser { get; set; } = default!;
+
+    [Inject]
+    private DialogService Dialogs { get; set; } = default!;
+
+    [Inject]
+    private IAuthorizationService Authorization { get; set; } = default!;
+
+    [Inject]
     private TimeProvider Time { get; set; } = default!;
 
     [Inject]
@@ -73,14 +93,17 @@ public sealed partial class LibraryPage
     [Inject]
     private ILogger<LibraryPage> Logger { get; set; } = default!;
 
-    private bool HasFilters => !string.IsNullOrWhiteSpace(search) || tag is not null || material is not null || printer is not null;
+    private bool HasFilters => !string.IsNullOrWhiteSpace(search) || tag is not null || material is not null || printer is not null
+        || collection != CollectionOptions.None || favoritesOnly;
 
-    protected override Task OnInitializedAsync()
+    protected override async Task OnInitializedAsync()
     {
+        var principal = await CurrentUser.GetPrincipalAsync();
+        userId = principal.UserId();
+        canManage = (await Authorization.AuthorizeAsync(principal, Policies.Designer)).Succeeded;
         // While prerendering, the request's cookie says which view this browser chose; the circuit re-reads it from the browser.
         view = NormalizeView(HttpContextAccessor.HttpContext?.Request.Cookies[ViewCookie]);
         listener = VaultChangeListener.Start(Changes, _ => true, token => InvokeAsync(() => RefreshAsync(token)), Time, Logger);
-        return Task.CompletedTask;
     }
 
     protected override async Task OnParametersSetAsync()
@@ -147,7 +170,11 @@ public sealed partial class LibraryPage
         }
     }
 
-    private ModelFilter Filter(string? cursor, int take) => new(Search: search, Tag: tag, Material: material, Printer: printer, Cursor: cursor, Take: take);
+    private ModelFilter Filter(string? cursor, int take) => new(
+        Search: search, Tag: tag, Material: material, Printer: printer,
+        CollectionId: collection == CollectionOptions.None ? null : collection,
+        FavoritesOnly: favoritesOnly && userId is not null, FavoritesOf: userId,
+        Cursor: cursor, Take: take);
 
     private async Task LoadFirstPageAsync()
     {
@@ -156,11 +183,13 @@ public sealed partial class LibraryPage
         PrintStash.Ingestion.Vault.ModelPage page;
         IReadOnlySet<Guid> pending;
         LibraryFacets lookups;
+        IReadOnlyList<CollectionNode> tree;
         try
         {
             page = await Queries.ListModelsAsync(Filter(null, PageSize), token);
             pending = await VaultLookups.PendingCoversAsync(ContextFactory, page.Items, token);
             lookups = await VaultLookups.FacetsAsync(ContextFactory, token);
+            tree = await Collections.TreeAsync(token);
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
@@ -176,6 +205,7 @@ public sealed partial class LibraryPage
         nextCursor = page.NextCursor;
         pendingCovers = pending;
         facets = lookups;
+        collections = CollectionOptions.Flatten(tree);
         showEmptyLibrary = models.Count == 0 && !HasFilters;
         loaded = true;
     }
@@ -277,7 +307,32 @@ public sealed partial class LibraryPage
     private async Task ClearFiltersAsync()
     {
         search = tag = material = printer = null;
+        collection = CollectionOptions.None;
+        favoritesOnly = false;
         await LoadFirstPageAsync();
+    }
+
+    private async Task ManageCollectionsAsync()
+    {
+        if (!canManage)
+        {
+            return;
+        }
+
+        var changed = await Dialogs.OpenAsync<CollectionsDialog>("Collections", new Dictionary<string, object?>(),
+            new DialogOptions { Width = "36rem", CloseDialogOnEsc = true });
+        if (changed is true)
+        {
+            // A deleted collection can no longer be a filter.
+            var tree = await Collections.TreeAsync(lifetime.Token);
+            collections = CollectionOptions.Flatten(tree);
+            if (collections.All(c => c.Id != collection))
+            {
+                collection = CollectionOptions.None;
+            }
+
+            await LoadFirstPageAsync();
+        }
     }
 
     private async Task SetViewAsync(string value)

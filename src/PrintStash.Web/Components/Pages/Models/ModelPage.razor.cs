@@ -33,6 +33,9 @@ public sealed partial class ModelPage
     private bool canEdit;
     private int retentionDays;
     private VaultChangeListener? listener;
+    private Guid? userId;
+    private bool favorite;
+    private bool savingFavorite;
 
     [Parameter]
     public Guid Id { get; set; }
@@ -53,6 +56,9 @@ public sealed partial class ModelPage
     private IAuthorizationService Authorization { get; set; } = default!;
 
     [Inject]
+    private FavoriteService Favorites { get; set; } = default!;
+
+    [Inject]
     private ISettingsResolver Settings { get; set; } = default!;
 
     [Inject]
@@ -69,7 +75,9 @@ public sealed partial class ModelPage
 
     protected override async Task OnInitializedAsync()
     {
-        canEdit = (await Authorization.AuthorizeAsync(await CurrentUser.GetPrincipalAsync(), Policies.Designer)).Succeeded;
+        var principal = await CurrentUser.GetPrincipalAsync();
+        canEdit = (await Authorization.AuthorizeAsync(principal, Policies.Designer)).Succeeded;
+        userId = principal.UserId();
         retentionDays = Settings.Get(SettingCatalog.TrashRetentionDays);
         listener = VaultChangeListener.Start(Changes, c => c.ModelId == Id, token => InvokeAsync(() => ReloadAsync(token, render: true)), Time, Logger);
     }
@@ -100,6 +108,7 @@ public sealed partial class ModelPage
     private async Task ReloadAsync(CancellationToken cancellationToken, bool render)
     {
         model = await Queries.GetModelAsync(Id, includeTrashed: true, cancellationToken);
+        favorite = model is not null && userId is { } user && await Favorites.IsFavoriteAsync(user, model.Id, cancellationToken);
         var all = model?.Revisions.SelectMany(r => r.Files).ToList() ?? [];
         liveFiles = all.Where(f => f.DeletedAt is null).ToList();
         trashedFiles = all.Where(f => f.DeletedAt is not null).OrderByDescending(f => f.DeletedAt).ToList();
@@ -190,6 +199,54 @@ public sealed partial class ModelPage
                 $"Saved the label and notes of '{file.DisplayName}'.");
         }
     }
+
+    private async Task ToggleFavoriteAsync()
+    {
+        if (model is null || userId is not { } user || savingFavorite)
+        {
+            return;
+        }
+
+        savingFavorite = true;
+        try
+        {
+            var wanted = !favorite;
+            var result = await Favorites.SetAsync(user, model.Id, wanted, CancellationToken.None);
+            if (result.Succeeded)
+            {
+                favorite = wanted;
+            }
+            else
+            {
+                Notifications.Notify(NotificationSeverity.Error, "Not changed", result.Error ?? "The favourite could not be saved.");
+            }
+        }
+        finally
+        {
+            savingFavorite = false;
+        }
+    }
+
+    private async Task EditDetailsAsync()
+    {
+        if (!canEdit || model is null)
+        {
+            return;
+        }
+
+        var saved = await Dialogs.OpenAsync<ModelDetailsDialog>($"Details: {model.Name}",
+            new Dictionary<string, object?> { [nameof(ModelDetailsDialog.Model)] = model },
+            new DialogOptions { Width = "40rem", CloseDialogOnEsc = true });
+        if (saved is true)
+        {
+            Notifications.Notify(NotificationSeverity.Success, "Done", "Saved the model's details.");
+            await ReloadQuietlyAsync();
+        }
+    }
+
+    /// <summary>The source URL as a link target, only when it is a web address (never javascript: or data:).</summary>
+    private static string? WebAddress(string? url) =>
+        Uri.TryCreate(url?.Trim(), UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri.AbsoluteUri : null;
 
     private async Task TrashFileAsync(FileView file)
     {
