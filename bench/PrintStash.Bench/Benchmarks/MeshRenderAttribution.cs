@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.IO.Compression;
 using PrintStash.Bench.Support;
 using PrintStash.Ingestion.Formats.Mesh;
 using PrintStash.Ingestion.Imaging;
@@ -27,6 +28,8 @@ internal static class MeshRenderAttribution
         var small = ShadedDisc(128);
         table.Add("PngEncoder.EncodeRgba 512×512 (shaded disc on transparent, like a thumbnail)", Stats.Ms(Median(() => PngEncoder.EncodeRgba(large, 512, 512))));
         table.Add("PngEncoder.EncodeRgba 128×128", Stats.Ms(Median(() => PngEncoder.EncodeRgba(small, 128, 128))));
+        table.Add("  for comparison: zlib of the same 512² RGBA bytes, CompressionLevel.Optimal (PngEncoder's level)", Stats.Ms(Median(() => Deflate(large, CompressionLevel.Optimal))));
+        table.Add("  for comparison: zlib of the same 512² RGBA bytes, CompressionLevel.Fastest", Stats.Ms(Median(() => Deflate(large, CompressionLevel.Fastest))));
         table.Print();
     }
 
@@ -43,6 +46,17 @@ internal static class MeshRenderAttribution
         }
 
         return Stats.Median(times);
+    }
+
+    private static long Deflate(byte[] data, CompressionLevel level)
+    {
+        using var output = new MemoryStream();
+        using (var zlib = new ZLibStream(output, level, leaveOpen: true))
+        {
+            zlib.Write(data);
+        }
+
+        return output.Length;
     }
 
     private static byte[] ShadedDisc(int size)
