@@ -62,7 +62,9 @@ public sealed class VaultQueries(IDbContextFactory<PrintStashDbContext> contextF
         }
 
         var take = Math.Clamp(filter.Take, 1, MaxPageSize);
+        // Split query: the tags come from a second, indexed SELECT; one joined statement is 40x slower at 100k files (docs/benchmarks.md).
         var rows = await models
+            .AsSplitQuery()
             .OrderByDescending(m => m.UpdatedAt).ThenByDescending(m => m.Id)
             .Take(take + 1)
             .Select(m => new
