@@ -107,8 +107,8 @@ internal sealed class IngestBenchmark : IBenchmark
             var pass = ratio >= TargetRatio && added == files.Count;
             Console.WriteLine($"  pipeline / openssl (faster run) = {Stats.Ratio(ratio)}  target ≥ {Stats.Ratio(TargetRatio)}  {(pass ? "PASS" : "MISS")}");
             Console.WriteLine($"  pipeline / store-only ceiling (3b: same bytes hashed, written, fsynced and kept, no database) = {Stats.Ratio(stageCommit.TotalSeconds / pipeline.TotalSeconds)}");
-            Console.WriteLine($"  pipeline time not spent staging bytes (DB rows, revision, sidecar, audit): {Stats.Seconds(pipeline - stageOnly)} over {files.Count} files " +
-                $"= {Stats.Ms((pipeline - stageOnly).TotalMilliseconds / files.Count)} per file");
+            Console.WriteLine($"  pipeline time beyond storing the bytes (run 4 − run 3b: rows, revision, sidecar, audit): {Stats.Seconds(pipeline - stageCommit)} over {files.Count} files " +
+                $"= {Stats.Ms((pipeline - stageCommit).TotalMilliseconds / files.Count)} per file");
             context.Record("ingest: pipeline throughput vs openssl", "≥ 0.8× openssl", $"{Stats.MiBPerSecond(totalBytes, pipeline)} vs {Stats.MiBPerSecond(totalBytes, best)} = {Stats.Ratio(ratio)}", pass);
         }
         finally
