@@ -1,4 +1,4 @@
-namespace PrintStash.Bench.Support;
+namespace PrintStash.Tests.Shared;
 
 /// <summary>Wraps a seekable stream and counts the bytes actually read through it (and the reads and seeks).</summary>
 internal sealed class CountingStream(Stream inner) : Stream
