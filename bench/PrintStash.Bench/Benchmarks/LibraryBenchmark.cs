@@ -58,6 +58,11 @@ internal sealed class LibraryBenchmark : IBenchmark
         var warm = await RepeatAsync(20, () => queries.ListModelsAsync(new ModelFilter(Take: 48), cancellationToken));
         var warmSql = capture.Take().Sum(c => c.Duration.TotalMilliseconds) / warm.Count;
 
+        // Same call on a fresh connection, with EF's compiled query cached: separates connection and SQLite cache from EF/JIT.
+        SqliteConnection.ClearAllPools();
+        var (reconnectMs, _) = await TimeAsync(() => queries.ListModelsAsync(new ModelFilter(Take: 48), cancellationToken));
+        capture.Take();
+
         // Deep pages: follow the cursor to the last page.
         var pageTimes = new List<double>();
         var cursor = firstPage.NextCursor;
@@ -82,7 +87,8 @@ internal sealed class LibraryBenchmark : IBenchmark
         var table = new ResultTable("Query", "Time", "Target", "Verdict");
         table.Add("first page (48), cold: first call, new connection", Stats.Ms(coldMs), "≤ 100 ms", Verdict(coldMs <= TargetMs));
         table.Add("first page (48), warm, median of 20", Stats.Ms(warmMedian), "≤ 100 ms", Verdict(warmMedian <= TargetMs));
-        table.Add($"  of which SQL execution (EF CommandExecuted, {firstPageCommands.Count} statement(s) per call), mean", Stats.Ms(warmSql), string.Empty, string.Empty);
+        table.Add("  first page on a new connection, query already compiled", Stats.Ms(reconnectMs), string.Empty, string.Empty);
+        table.Add($"  SQL time to first row (EF CommandExecuted, {firstPageCommands.Count} statement(s) per call), mean", Stats.Ms(warmSql), string.Empty, string.Empty);
         table.Add($"deep pages via cursor: {pageTimes.Count} pages, {Stats.Int(seen)} live models; median", Stats.Ms(Stats.Median(pageTimes)), string.Empty, string.Empty);
         table.Add("  page 2 / page 100 / last page",
             pageTimes.Count >= 100 ? $"{Stats.Ms(pageTimes[0])} / {Stats.Ms(pageTimes[98])} / {Stats.Ms(pageTimes[^1])}" : "n/a", string.Empty, string.Empty);
@@ -150,7 +156,7 @@ internal sealed class LibraryBenchmark : IBenchmark
     private static void PrintPlan(string label, CapturedCommand command, string dbPath)
     {
         Console.WriteLine();
-        Console.WriteLine($"  SQL for {label} (database time of this first execution {Stats.Ms(command.Duration)}):");
+        Console.WriteLine($"  SQL for {label} (time to first row of this first execution {Stats.Ms(command.Duration)}):");
         foreach (var line in command.Sql.Split('\n'))
         {
             Console.WriteLine("    " + line.TrimEnd());
