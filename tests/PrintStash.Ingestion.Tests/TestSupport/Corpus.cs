@@ -5,25 +5,7 @@ internal static class Corpus
 {
     public static string FilesDirectory => Path.Combine(Root, "files");
 
-    public static string Root
-    {
-        get
-        {
-            var directory = new DirectoryInfo(AppContext.BaseDirectory);
-            while (directory is not null)
-            {
-                var candidate = Path.Combine(directory.FullName, "shared", "corpus");
-                if (Directory.Exists(candidate))
-                {
-                    return candidate;
-                }
-
-                directory = directory.Parent;
-            }
-
-            throw new DirectoryNotFoundException("shared/corpus not found above " + AppContext.BaseDirectory + "; the corpus must sit beside the repository.");
-        }
-    }
+    public static string Root => CorpusLocation.Root;
 
     public static string File(string name) => Path.Combine(FilesDirectory, name);
 

@@ -9,7 +9,7 @@ namespace PrintStash.Ingestion.Tests.Formats.Mesh;
 /// </summary>
 internal static class TestCorpus
 {
-    private static readonly Lazy<string> Root = new(Locate);
+    private static readonly Lazy<string> Root = new(() => CorpusLocation.Root);
     private static readonly Lazy<JsonDocument> ManifestDocument = new(() => JsonDocument.Parse(System.IO.File.ReadAllBytes(Path.Combine(Root.Value, "MANIFEST.json"))));
 
     public static string Directory => Root.Value;
@@ -31,20 +31,4 @@ internal static class TestCorpus
     /// <summary>An admesh-reported STL value (written as text with 6 decimals).</summary>
     public static double Admesh(string stlFile, string key) =>
         double.Parse(Entry("stl", stlFile).GetProperty("admesh").GetProperty(key).GetString()!, CultureInfo.InvariantCulture);
-
-    private static string Locate()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var candidate = Path.GetFullPath(Path.Combine(directory.FullName, "..", "shared", "corpus"));
-            if (System.IO.File.Exists(Path.Combine(candidate, "MANIFEST.json")))
-            {
-                return candidate;
-            }
-        }
-
-        throw new InvalidOperationException(
-            $"Test corpus not found: expected <repo>/../shared/corpus/MANIFEST.json in a parent of {AppContext.BaseDirectory}. " +
-            "The corpus is shared outside the repository; check it out next to the repository root.");
-    }
 }
