@@ -7,6 +7,7 @@ using PrintStash.Domain.Settings;
 using PrintStash.Ingestion.Formats;
 using PrintStash.Ingestion.Processing;
 using PrintStash.Ingestion.Storage;
+using PrintStash.Ingestion.Vault;
 
 namespace PrintStash.Ingestion.Pipeline;
 
@@ -115,10 +116,7 @@ public sealed class IngestionPipeline(
         }
 
         var createdBlob = blobs.Commit(staged);
-        if (await context.Blobs.FindAsync([staged.Hash], cancellationToken) is null)
-        {
-            context.Blobs.Add(new Blob { Hash = staged.Hash, Size = staged.Size, CreatedAt = now });
-        }
+        await BlobRows.EnsureAsync(context, staged.Hash, staged.Size, now, cancellationToken);
 
         var revision = await AssignRevisionAsync(context, model, displayName, kind, now, cancellationToken);
         var isRecommended = kind.IsPrintFile()
@@ -217,22 +215,20 @@ public sealed class IngestionPipeline(
 
     private static async Task AddTagsAsync(PrintStashDbContext context, Model model, IReadOnlyList<string> tags, CancellationToken cancellationToken)
     {
-        foreach (var name in tags.Select(t => t.Trim()).Where(t => t.Length is > 0 and <= 64).Distinct(StringComparer.OrdinalIgnoreCase))
+        var names = TagLookup.Clean(tags).ToList();
+        if (names.Count == 0)
         {
-            var normalized = Tag.Normalize(name);
-            var tag = await context.Tags.FirstOrDefaultAsync(t => t.NormalizedName == normalized, cancellationToken)
-                ?? context.Tags.Local.FirstOrDefault(t => t.NormalizedName == normalized);
-            if (tag is null)
-            {
-                tag = new Tag { Id = Guid.NewGuid(), Name = name, NormalizedName = normalized };
-                context.Tags.Add(tag);
-            }
+            return;
+        }
 
-            if (context.Entry(model).State != EntityState.Added)
-            {
-                await context.Entry(model).Collection(m => m.Tags).LoadAsync(cancellationToken);
-            }
+        if (context.Entry(model).State != EntityState.Added)
+        {
+            await context.Entry(model).Collection(m => m.Tags).LoadAsync(cancellationToken);
+        }
 
+        foreach (var name in names)
+        {
+            var tag = await TagLookup.FindOrCreateAsync(context, name, cancellationToken);
             if (!model.Tags.Contains(tag))
             {
                 model.Tags.Add(tag);

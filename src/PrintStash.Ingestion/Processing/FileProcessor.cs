@@ -18,6 +18,8 @@ public sealed class FileProcessor(
     BlobStore blobs,
     IFileAnalyzer analyzer,
     VaultChangeFeed changes,
+    PrintStash.Ingestion.Pipeline.VaultWriteLock writeLock,
+    TimeProvider time,
     ILogger<FileProcessor> logger)
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
@@ -40,12 +42,20 @@ public sealed class FileProcessor(
         var kind = Enum.TryParse<FileKind>(file.Kind, out var parsed) ? parsed : FileKind.Unknown;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(Timeout);
+        // The analysis is the slow part and runs unlocked; storing thumbnails and their blob rows happens under the
+        // vault write lock, so the trash purge never sees a thumbnail blob between its bytes and its row.
+        using var writeAccess = await AnalyzeAndLockAsync(context, file, kind, timeout.Token, cancellationToken);
+        await context.SaveChangesAsync(CancellationToken.None);
+        changes.Publish(new VaultChange(VaultChangeKind.FileProcessed, file.ModelId, file.Id));
+    }
+
+    private async Task<IDisposable> AnalyzeAndLockAsync(PrintStashDbContext context, VaultFile file, FileKind kind, CancellationToken analysisToken, CancellationToken cancellationToken)
+    {
+        FileInsight? insight = null;
         try
         {
-            var insight = await analyzer.AnalyzeAsync(blobs.PathOf(file.BlobHash), kind, timeout.Token);
+            insight = await analyzer.AnalyzeAsync(blobs.PathOf(file.BlobHash), kind, analysisToken);
             ApplyMetadata(file, insight.Analysis);
-            await ApplyThumbnailsAsync(file, insight, cancellationToken);
-            await UpdateCoverAsync(context, file, cancellationToken);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -57,8 +67,26 @@ public sealed class FileProcessor(
             MarkFailed(file, ex is IOException or UnauthorizedAccessException ? $"the stored file could not be read: {ex.Message}" : $"unexpected error: {ex.Message}");
         }
 
-        await context.SaveChangesAsync(CancellationToken.None);
-        changes.Publish(new VaultChange(VaultChangeKind.FileProcessed, file.ModelId, file.Id));
+        var writeAccess = await writeLock.AcquireAsync(cancellationToken);
+        try
+        {
+            if (insight is not null)
+            {
+                await ApplyThumbnailsAsync(context, file, insight, cancellationToken);
+                await UpdateCoverAsync(context, file, cancellationToken);
+            }
+        }
+        catch (IOException ex)
+        {
+            MarkFailed(file, $"the thumbnail could not be stored: {ex.Message}");
+        }
+        catch
+        {
+            writeAccess.Dispose();
+            throw;
+        }
+
+        return writeAccess;
     }
 
     private static void ApplyMetadata(VaultFile file, FileAnalysis analysis)
@@ -77,7 +105,7 @@ public sealed class FileProcessor(
         }
     }
 
-    private async Task ApplyThumbnailsAsync(VaultFile file, FileInsight insight, CancellationToken cancellationToken)
+    private async Task ApplyThumbnailsAsync(PrintStashDbContext context, VaultFile file, FileInsight insight, CancellationToken cancellationToken)
     {
         if (insight.Thumbnail is null)
         {
@@ -90,9 +118,16 @@ public sealed class FileProcessor(
             return;
         }
 
-        file.ThumbnailHash = await blobs.PutAsync(insight.Thumbnail.Data, cancellationToken);
-        file.SmallThumbnailHash = insight.SmallThumbnail is null ? file.ThumbnailHash : await blobs.PutAsync(insight.SmallThumbnail.Data, cancellationToken);
+        file.ThumbnailHash = await StoreAsync(context, insight.Thumbnail, cancellationToken);
+        file.SmallThumbnailHash = insight.SmallThumbnail is null ? file.ThumbnailHash : await StoreAsync(context, insight.SmallThumbnail, cancellationToken);
         file.ThumbnailState = ProcessingState.Done;
+    }
+
+    private async Task<string> StoreAsync(PrintStashDbContext context, ThumbnailImage image, CancellationToken cancellationToken)
+    {
+        var hash = await blobs.PutAsync(image.Data, cancellationToken);
+        await BlobRows.EnsureAsync(context, hash, image.Data.Length, time.GetUtcNow().UtcDateTime, cancellationToken);
+        return hash;
     }
 
     // A model whose cover has no picture (a STEP, a G-code without preview) takes the first file that has one.

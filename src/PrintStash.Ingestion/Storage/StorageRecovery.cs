@@ -20,25 +20,48 @@ public sealed class StorageRecovery(
 {
     public StorageReport? LastReport { get; private set; }
 
-    public async Task<StorageReport> RunAsync(CancellationToken cancellationToken)
+    /// <summary>At start only, when nothing is in flight: removes temp files, then reports.</summary>
+    public Task<StorageReport> RecoverAtStartupAsync(CancellationToken cancellationToken)
     {
         paths.EnsureExists();
+        return ReportAsync(RemoveTempFiles(), cancellationToken);
+    }
+
+    /// <summary>A check while the server runs: reports only; temp files may belong to uploads in progress.</summary>
+    public Task<StorageReport> CheckAsync(CancellationToken cancellationToken)
+    {
+        paths.EnsureExists();
+        return ReportAsync(0, cancellationToken);
+    }
+
+    private int RemoveTempFiles()
+    {
         var removed = 0;
         foreach (var temp in Directory.EnumerateFiles(paths.TempRoot, "*" + StoragePaths.TempSuffix)
                      .Concat(Directory.EnumerateFiles(paths.ModelsRoot, "*" + StoragePaths.TempSuffix, SearchOption.AllDirectories)))
         {
-            File.Delete(temp);
-            removed++;
+            try
+            {
+                File.Delete(temp);
+                removed++;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                logger.LogWarning("Could not remove the temp file {Path}: {Reason}", temp, ex.Message);
+            }
         }
 
+        return removed;
+    }
+
+    private async Task<StorageReport> ReportAsync(int removed, CancellationToken cancellationToken)
+    {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         var rows = (await context.Blobs.Select(b => b.Hash).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
-        var thumbnails = (await context.Files.Select(f => new[] { f.ThumbnailHash, f.SmallThumbnailHash }).ToListAsync(cancellationToken))
-            .SelectMany(x => x).OfType<string>().ToHashSet(StringComparer.Ordinal);
         var onDisk = blobs.EnumerateHashes().ToHashSet(StringComparer.Ordinal);
 
-        var withoutRows = onDisk.Where(h => !rows.Contains(h) && !thumbnails.Contains(h)).Order(StringComparer.Ordinal).ToList();
-        var withoutBlobs = rows.Concat(thumbnails).Where(h => !onDisk.Contains(h)).Distinct().Order(StringComparer.Ordinal).ToList();
+        var withoutRows = onDisk.Where(h => !rows.Contains(h)).Order(StringComparer.Ordinal).ToList();
+        var withoutBlobs = rows.Where(h => !onDisk.Contains(h)).Order(StringComparer.Ordinal).ToList();
 
         if (removed > 0)
         {

@@ -99,13 +99,9 @@ public sealed class IndexRebuilder(
             DeletedAt = m.DeletedAt,
         };
         context.Models.Add(model);
-        foreach (var tagName in m.Tags.Distinct(StringComparer.OrdinalIgnoreCase))
+        foreach (var tagName in TagLookup.Clean(m.Tags))
         {
-            var normalized = Tag.Normalize(tagName);
-            var tag = context.Tags.Local.FirstOrDefault(t => t.NormalizedName == normalized)
-                ?? await context.Tags.FirstOrDefaultAsync(t => t.NormalizedName == normalized, cancellationToken)
-                ?? context.Tags.Add(new Tag { Id = Guid.NewGuid(), Name = tagName, NormalizedName = normalized }).Entity;
-            model.Tags.Add(tag);
+            model.Tags.Add(await TagLookup.FindOrCreateAsync(context, tagName, cancellationToken));
         }
 
         foreach (var r in sidecar.Revisions)
@@ -123,10 +119,7 @@ public sealed class IndexRebuilder(
                 continue;
             }
 
-            if (context.Blobs.Local.All(b => b.Hash != f.Hash) && !await context.Blobs.AnyAsync(b => b.Hash == f.Hash, cancellationToken))
-            {
-                context.Blobs.Add(new Blob { Hash = f.Hash, Size = new FileInfo(blobs.PathOf(f.Hash)).Length, CreatedAt = now });
-            }
+            await BlobRows.EnsureAsync(context, f.Hash, new FileInfo(blobs.PathOf(f.Hash)).Length, now, cancellationToken);
 
             context.Files.Add(new VaultFile
             {

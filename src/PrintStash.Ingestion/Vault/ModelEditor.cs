@@ -29,7 +29,7 @@ public sealed class ModelEditor(
     TimeProvider time)
 {
     public const int MaxTags = 50;
-    public const int MaxTagLength = 64;
+    public const int MaxTagLength = TagLookup.MaxTagLength;
 
     public async Task<VaultResult> UpdateAsync(Guid modelId, ModelEdit edit, AuditActor actor, CancellationToken cancellationToken)
     {
@@ -111,13 +111,9 @@ public sealed class ModelEditor(
     private static async Task ReplaceTagsAsync(PrintStashDbContext context, Model model, IReadOnlyList<string> names, CancellationToken cancellationToken)
     {
         model.Tags.Clear();
-        foreach (var name in names.Select(n => n.Trim()).Distinct(StringComparer.OrdinalIgnoreCase))
+        foreach (var name in TagLookup.Clean(names))
         {
-            var normalized = Tag.Normalize(name);
-            var tag = context.Tags.Local.FirstOrDefault(t => t.NormalizedName == normalized)
-                ?? await context.Tags.FirstOrDefaultAsync(t => t.NormalizedName == normalized, cancellationToken)
-                ?? context.Tags.Add(new Tag { Id = Guid.NewGuid(), Name = name, NormalizedName = normalized }).Entity;
-            model.Tags.Add(tag);
+            model.Tags.Add(await TagLookup.FindOrCreateAsync(context, name, cancellationToken));
         }
     }
 }

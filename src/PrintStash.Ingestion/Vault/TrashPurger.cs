@@ -47,17 +47,11 @@ public sealed class TrashPurger(
             await context.Blobs.Where(b => deletedBlobs.Contains(b.Hash)).ExecuteDeleteAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
 
-            var stillReferenced = await context.Files
-                .Select(f => new[] { f.ThumbnailHash, f.SmallThumbnailHash })
-                .ToListAsync(cancellationToken);
-            var thumbnails = stillReferenced.SelectMany(x => x).OfType<string>().ToHashSet(StringComparer.Ordinal);
-            var orphanThumbnails = await OrphanThumbnailsAsync(context, thumbnails, cancellationToken);
-            deletedBlobs.AddRange(orphanThumbnails);
-        }
-
-        foreach (var hash in deletedBlobs)
-        {
-            blobs.Delete(hash);
+            // Still under the write lock: an upload of the same bytes must not see the file and then lose it.
+            foreach (var hash in deletedBlobs)
+            {
+                blobs.Delete(hash);
+            }
         }
 
         foreach (var modelId in purgedModels)
@@ -77,16 +71,5 @@ public sealed class TrashPurger(
         }
 
         return report;
-    }
-
-    // Thumbnails have no blob rows; one is orphaned when no file row names it and no file blob has its hash.
-    // Young ones are left alone: the processor writes a thumbnail a moment before it saves the row naming it.
-    private async Task<List<string>> OrphanThumbnailsAsync(PrintStashDbContext context, HashSet<string> referencedThumbnails, CancellationToken cancellationToken)
-    {
-        var rows = (await context.Blobs.Select(b => b.Hash).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
-        var settled = time.GetUtcNow().UtcDateTime - TimeSpan.FromHours(1);
-        return blobs.EnumerateHashes()
-            .Where(h => !rows.Contains(h) && !referencedThumbnails.Contains(h) && File.GetLastWriteTimeUtc(blobs.PathOf(h)) < settled)
-            .ToList();
     }
 }

@@ -93,6 +93,17 @@ public sealed class VaultService(
                 next?.IsRecommended = true;
             }
 
+            var model = await context.Models.FirstAsync(m => m.Id == file.ModelId, cancellationToken);
+            if (model.CoverFileId == file.Id)
+            {
+                // The cover moves to a live file, one with a picture if there is any.
+                model.CoverFileId = await context.Files.Live()
+                    .Where(f => f.ModelId == file.ModelId && f.Id != file.Id)
+                    .OrderBy(f => f.ThumbnailHash == null).ThenByDescending(f => f.CreatedAt)
+                    .Select(f => (Guid?)f.Id)
+                    .FirstOrDefaultAsync(cancellationToken);
+            }
+
             return VaultResult.Ok;
         }, includeTrashed: false);
 

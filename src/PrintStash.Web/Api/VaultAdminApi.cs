@@ -24,7 +24,7 @@ public static class VaultAdminApi
         recovery.LastReport is { } report ? TypedResults.Ok(report) : TypedResults.NotFound();
 
     private static async Task<Ok<StorageReport>> Check(StorageRecovery recovery, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await recovery.RunAsync(cancellationToken));
+        TypedResults.Ok(await recovery.CheckAsync(cancellationToken));
 
     private static async Task<Ok<RebuildReport>> Rebuild(IndexRebuilder rebuilder, ClaimsPrincipal user, HttpContext http, CancellationToken cancellationToken) =>
         TypedResults.Ok(await rebuilder.RebuildAsync(user.ToActor(http.Connection.RemoteIpAddress?.ToString()), cancellationToken));

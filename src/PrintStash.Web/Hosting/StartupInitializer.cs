@@ -41,7 +41,7 @@ public sealed class StartupInitializer(
         }
 
         await settings.ReloadAsync(cancellationToken);
-        await storage.RunAsync(cancellationToken);
+        await storage.RecoverAtStartupAsync(cancellationToken);
         await BootstrapAdminAsync(cancellationToken);
     }
 

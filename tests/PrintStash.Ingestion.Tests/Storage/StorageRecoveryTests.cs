@@ -16,7 +16,7 @@ public sealed class StorageRecoveryTests
         await vault.PersistAsync(Content, "a.stl");
         await vault.ProcessPendingAsync();
 
-        var report = await vault.Get<StorageRecovery>().RunAsync(CancellationToken.None);
+        var report = await vault.Get<StorageRecovery>().RecoverAtStartupAsync(CancellationToken.None);
 
         Assert.Equal(0, report.TempFilesRemoved);
         Assert.Empty(report.BlobsWithoutRows);
@@ -30,10 +30,23 @@ public sealed class StorageRecoveryTests
         await File.WriteAllTextAsync(vault.Paths.NewTempPath(), "half an upload");
         await File.WriteAllTextAsync(vault.Paths.NewTempPath(), "another");
 
-        var report = await vault.Get<StorageRecovery>().RunAsync(CancellationToken.None);
+        var report = await vault.Get<StorageRecovery>().RecoverAtStartupAsync(CancellationToken.None);
 
         Assert.Equal(2, report.TempFilesRemoved);
         Assert.Empty(vault.TempFiles());
+    }
+
+    [Fact]
+    public async Task Check_while_running_leaves_uploads_in_flight_alone()
+    {
+        await using var vault = await VaultHarness.CreateAsync();
+        var inFlight = vault.Paths.NewTempPath();
+        await File.WriteAllTextAsync(inFlight, "an upload still arriving");
+
+        var report = await vault.Get<StorageRecovery>().CheckAsync(CancellationToken.None);
+
+        Assert.Equal(0, report.TempFilesRemoved);
+        Assert.True(File.Exists(inFlight));
     }
 
     [Fact]
@@ -46,7 +59,7 @@ public sealed class StorageRecoveryTests
         File.Delete(blobs.PathOf(lost.BlobHash!));
         var stray = await blobs.PutAsync(Encoding.ASCII.GetBytes("nobody knows me"), CancellationToken.None);
 
-        var report = await vault.Get<StorageRecovery>().RunAsync(CancellationToken.None);
+        var report = await vault.Get<StorageRecovery>().RecoverAtStartupAsync(CancellationToken.None);
 
         Assert.Equal([stray], report.BlobsWithoutRows);
         Assert.Equal([lost.BlobHash!], report.RowsWithoutBlobs);

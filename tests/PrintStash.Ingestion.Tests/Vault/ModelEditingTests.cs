@@ -77,13 +77,52 @@ public sealed class ModelEditingTests
         await vault.PersistAsync(Encoding.ASCII.GetBytes("; other\n"), "other.gcode");
         var favorites = vault.Get<FavoriteService>();
 
-        await favorites.SetAsync(vault.UserId, liked.ModelId!.Value, true, CancellationToken.None);
-        await favorites.SetAsync(vault.UserId, liked.ModelId.Value, true, CancellationToken.None);
+        var first = await favorites.SetAsync(vault.UserId, liked.ModelId!.Value, true, CancellationToken.None);
+        var again = await favorites.SetAsync(vault.UserId, liked.ModelId.Value, true, CancellationToken.None);
+        var missing = await favorites.SetAsync(vault.UserId, Guid.NewGuid(), true, CancellationToken.None);
         var mine = await vault.Get<VaultQueries>().ListModelsAsync(new ModelFilter(FavoritesOnly: true, FavoritesOf: vault.UserId), CancellationToken.None);
         var someoneElse = await vault.Get<VaultQueries>().ListModelsAsync(new ModelFilter(FavoritesOnly: true, FavoritesOf: Guid.NewGuid()), CancellationToken.None);
 
         Assert.Equal(["liked"], mine.Items.Select(m => m.Name));
         Assert.Empty(someoneElse.Items);
         Assert.True(await favorites.IsFavoriteAsync(vault.UserId, liked.ModelId.Value, CancellationToken.None));
+        Assert.True(first.Succeeded && again.Succeeded);
+        Assert.Equal(VaultFailure.NotFound, missing.Failure);
+        await favorites.SetAsync(vault.UserId, liked.ModelId.Value, false, CancellationToken.None);
+        Assert.False(await favorites.IsFavoriteAsync(vault.UserId, liked.ModelId.Value, CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData("", "1 to 128 characters")]
+    [InlineData("   ", "1 to 128 characters")]
+    public async Task Collection_with_an_empty_name_or_unknown_parent_is_refused(string name, string expected)
+    {
+        await using var vault = await VaultHarness.CreateAsync();
+        var collections = vault.Get<CollectionService>();
+
+        var (_, empty) = await collections.CreateAsync(name, null, vault.Actor, CancellationToken.None);
+        var (_, orphan) = await collections.CreateAsync("Child", Guid.NewGuid(), vault.Actor, CancellationToken.None);
+        var missing = await collections.DeleteAsync(Guid.NewGuid(), vault.Actor, CancellationToken.None);
+
+        Assert.Contains(expected, empty.Error, StringComparison.Ordinal);
+        Assert.Contains("parent collection does not exist", orphan.Error, StringComparison.Ordinal);
+        Assert.Equal(VaultFailure.NotFound, missing.Failure);
+        Assert.Empty(await collections.TreeAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Editing_a_missing_model_or_into_a_missing_collection_is_refused()
+    {
+        await using var vault = await VaultHarness.CreateAsync();
+        var model = await vault.PersistAsync(GCode, "hook.gcode");
+        var editor = vault.Get<ModelEditor>();
+
+        var missingModel = await editor.UpdateAsync(Guid.NewGuid(), new ModelEdit(Name: "x"), vault.Actor, CancellationToken.None);
+        var missingCollection = await editor.UpdateAsync(model.ModelId!.Value, new ModelEdit(CollectionId: Guid.NewGuid()), vault.Actor, CancellationToken.None);
+        var tooManyTags = await editor.UpdateAsync(model.ModelId.Value, new ModelEdit(Tags: Enumerable.Range(0, 51).Select(i => $"t{i}").ToList()), vault.Actor, CancellationToken.None);
+
+        Assert.Equal(VaultFailure.NotFound, missingModel.Failure);
+        Assert.Contains("collection does not exist", missingCollection.Error, StringComparison.Ordinal);
+        Assert.Contains("at most 50 tags", tooManyTags.Error, StringComparison.Ordinal);
     }
 }

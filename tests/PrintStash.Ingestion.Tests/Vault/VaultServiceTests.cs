@@ -49,6 +49,18 @@ public sealed class VaultServiceTests
     }
 
     [Fact]
+    public async Task Trashing_the_cover_file_moves_the_cover_to_a_live_file()
+    {
+        var (vault, modelId, first, second) = await ModelWithTwoPrintFilesAsync();
+        await using var _ = vault;
+
+        await vault.Get<VaultService>().TrashFileAsync(first, vault.Actor, CancellationToken.None);
+
+        await using var context = vault.CreateContext();
+        Assert.Equal(second, (await context.Models.SingleAsync(m => m.Id == modelId)).CoverFileId);
+    }
+
+    [Fact]
     public async Task Restoring_a_file_does_not_steal_the_recommended_flag()
     {
         var (vault, _, first, second) = await ModelWithTwoPrintFilesAsync();

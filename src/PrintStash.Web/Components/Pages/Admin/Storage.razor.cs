@@ -58,7 +58,7 @@ public sealed partial class Storage
         checking = true;
         try
         {
-            report = await Recovery.RunAsync(CancellationToken.None);
+            report = await Recovery.CheckAsync(CancellationToken.None);
             Notifications.Notify(NotificationSeverity.Info, "Storage checked",
                 report.BlobsWithoutRows.Count + report.RowsWithoutBlobs.Count == 0 ? "Storage and index agree." : "Differences found: see the report.");
         }
