@@ -30,7 +30,7 @@ public static class AccountEndpoints
         }
 
         await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-        await audit.WriteAsync(user.ToActor(http.Connection.RemoteIpAddress?.ToString()), AuditActions.SignOut, "user", user.Identity?.Name, null, cancellationToken);
+        await audit.WriteAsync(http.Actor(), AuditActions.SignOut, "user", user.Identity?.Name, null, cancellationToken);
         return TypedResults.LocalRedirect(AuthenticationSetup.LoginPath);
     }
 }

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PrintStash.Ingestion.Vault;
 using PrintStash.Web.Api.Contracts;
@@ -24,22 +23,22 @@ public static class CollectionsApi
         TypedResults.Ok((await collections.TreeAsync(cancellationToken)).Select(ToResponse).ToList());
 
     private static async Task<Results<Created<CollectionResponse>, ProblemHttpResult>> Create(
-        CreateCollectionRequest? request, ClaimsPrincipal user, HttpContext http, CollectionService collections, CancellationToken cancellationToken)
+        CreateCollectionRequest? request, HttpContext http, CollectionService collections, CancellationToken cancellationToken)
     {
-        var (id, result) = await collections.CreateAsync(request?.Name, request?.ParentId, user.ToActor(http.Connection.RemoteIpAddress?.ToString()), cancellationToken);
+        var (id, result) = await collections.CreateAsync(request?.Name, request?.ParentId, http.Actor(), cancellationToken);
         return result.Succeeded
             ? TypedResults.Created($"/api/v1/collections/{id}", new CollectionResponse(id!.Value, request!.Name!.Trim(), request.ParentId, 0, []))
             : TypedResults.Problem(detail: result.Error, statusCode: StatusCodes.Status400BadRequest);
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Update(
-        Guid id, UpdateCollectionRequest? request, ClaimsPrincipal user, HttpContext http, CollectionService collections, CancellationToken cancellationToken) =>
+        Guid id, UpdateCollectionRequest? request, HttpContext http, CollectionService collections, CancellationToken cancellationToken) =>
         request is null
             ? ProblemMapping.Invalid("Send a JSON body with name, parentId or moveToRoot.")
-            : FilesApi.ToResult(await collections.UpdateAsync(id, request.Name, request.ParentId, request.MoveToRoot ?? false, user.ToActor(http.Connection.RemoteIpAddress?.ToString()), cancellationToken));
+            : ProblemMapping.ToResult(await collections.UpdateAsync(id, request.Name, request.ParentId, request.MoveToRoot ?? false, http.Actor(), cancellationToken));
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, ClaimsPrincipal user, HttpContext http, CollectionService collections, CancellationToken cancellationToken) =>
-        FilesApi.ToResult(await collections.DeleteAsync(id, user.ToActor(http.Connection.RemoteIpAddress?.ToString()), cancellationToken));
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, HttpContext http, CollectionService collections, CancellationToken cancellationToken) =>
+        ProblemMapping.ToResult(await collections.DeleteAsync(id, http.Actor(), cancellationToken));
 
     private static CollectionResponse ToResponse(CollectionNode node) =>
         new(node.Id, node.Name, node.ParentId, node.ModelCount, node.Children.Select(ToResponse).ToList());

@@ -45,7 +45,7 @@ public static class FilesApi
             return ProblemMapping.Invalid("The upload did not come from a PrintStash page: reload the page and try again, or use an API key.");
         }
 
-        var (results, error) = await upload.ReceiveAsync(http, user.ToActor(http.Connection.RemoteIpAddress?.ToString()), ApiOrigin(user), cancellationToken);
+        var (results, error) = await upload.ReceiveAsync(http, http.Actor(), ApiOrigin(user), cancellationToken);
         if (results is null)
         {
             return ProblemMapping.Invalid(error!);
@@ -101,33 +101,28 @@ public static class FilesApi
 
         http.Response.Headers.CacheControl = "private, max-age=86400, immutable";
         var stream = blobs.OpenRead(hash);
-        return TypedResults.Stream(stream, ImageTypes.Sniff(blobs.PathOf(hash)), entityTag: new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{hash}\""));
+        return TypedResults.Stream(stream, ImageTypes.Sniff(stream), entityTag: new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{hash}\""));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> SetStatus(
-        Guid id, SetFileStatusRequest? request, ClaimsPrincipal user, HttpContext http, VaultService vault, CancellationToken cancellationToken)
+        Guid id, SetFileStatusRequest? request, HttpContext http, VaultService vault, CancellationToken cancellationToken)
     {
         if (request is null || !Enum.TryParse<PrintStatus>(request.Status, ignoreCase: true, out var status) || int.TryParse(request.Status, out _))
         {
             return ProblemMapping.Invalid($"Unknown status '{request?.Status}': use NeedsTest, KnownGood, Failed or Archived.");
         }
 
-        return ToResult(await vault.SetPrintStatusAsync(id, status, request.Label, request.Notes, user.ToActor(http.Connection.RemoteIpAddress?.ToString()), cancellationToken));
+        return ProblemMapping.ToResult(await vault.SetPrintStatusAsync(id, status, request.Label, request.Notes, http.Actor(), cancellationToken));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Recommend(Guid id, ClaimsPrincipal user, HttpContext http, VaultService vault, CancellationToken cancellationToken) =>
-        ToResult(await vault.MarkRecommendedAsync(id, user.ToActor(http.Connection.RemoteIpAddress?.ToString()), cancellationToken));
+    private static async Task<Results<NoContent, ProblemHttpResult>> Recommend(Guid id, HttpContext http, VaultService vault, CancellationToken cancellationToken) =>
+        ProblemMapping.ToResult(await vault.MarkRecommendedAsync(id, http.Actor(), cancellationToken));
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Trash(Guid id, ClaimsPrincipal user, HttpContext http, VaultService vault, CancellationToken cancellationToken) =>
-        ToResult(await vault.TrashFileAsync(id, user.ToActor(http.Connection.RemoteIpAddress?.ToString()), cancellationToken));
+    private static async Task<Results<NoContent, ProblemHttpResult>> Trash(Guid id, HttpContext http, VaultService vault, CancellationToken cancellationToken) =>
+        ProblemMapping.ToResult(await vault.TrashFileAsync(id, http.Actor(), cancellationToken));
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Restore(Guid id, ClaimsPrincipal user, HttpContext http, VaultService vault, CancellationToken cancellationToken) =>
-        ToResult(await vault.RestoreFileAsync(id, user.ToActor(http.Connection.RemoteIpAddress?.ToString()), cancellationToken));
-
-    internal static Results<NoContent, ProblemHttpResult> ToResult(VaultResult result) =>
-        result.Succeeded
-            ? TypedResults.NoContent()
-            : TypedResults.Problem(detail: result.Error, statusCode: result.Failure == VaultFailure.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest);
+    private static async Task<Results<NoContent, ProblemHttpResult>> Restore(Guid id, HttpContext http, VaultService vault, CancellationToken cancellationToken) =>
+        ProblemMapping.ToResult(await vault.RestoreFileAsync(id, http.Actor(), cancellationToken));
 
     private static IngestOrigin ApiOrigin(ClaimsPrincipal user) =>
         user.Identity?.AuthenticationType == ApiKeyAuthenticationHandler.SchemeName ? IngestOrigin.Api : IngestOrigin.BrowserUpload;

@@ -41,7 +41,7 @@ public static class MeApi
             return ProblemMapping.Invalid("Send a JSON body like {\"label\": \"OrcaSlicer\", \"expiresAt\": null}.");
         }
 
-        var result = await keys.CreateAsync(user.UserId()!.Value, request.Label, request.ExpiresAt?.ToUniversalTime(), user.ToActor(http.Connection.RemoteIpAddress?.ToString()), cancellationToken);
+        var result = await keys.CreateAsync(user.UserId()!.Value, request.Label, request.ExpiresAt?.ToUniversalTime(), http.Actor(), cancellationToken);
         if (!result.Succeeded)
         {
             return ProblemMapping.Problem(result);
@@ -54,7 +54,7 @@ public static class MeApi
     private static async Task<Results<Ok<ApiKeyResponse>, ProblemHttpResult>> RevokeKey(
         Guid id, ClaimsPrincipal user, HttpContext http, ApiKeys keys, CancellationToken cancellationToken)
     {
-        var result = await keys.RevokeAsync(user.UserId()!.Value, id, user.ToActor(http.Connection.RemoteIpAddress?.ToString()), cancellationToken);
+        var result = await keys.RevokeAsync(user.UserId()!.Value, id, http.Actor(), cancellationToken);
         return result.Succeeded ? TypedResults.Ok(ToResponse(result.Value!)) : ProblemMapping.Problem(result);
     }
 

@@ -39,7 +39,7 @@ public static class ModelsApi
         await queries.GetModelAsync(id, includeTrashed: true, cancellationToken) is { } model ? TypedResults.Ok(VaultResponses.ToResponse(model)) : TypedResults.NotFound();
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Update(
-        Guid id, UpdateModelRequest? request, ClaimsPrincipal user, HttpContext http, ModelEditor editor, CancellationToken cancellationToken)
+        Guid id, UpdateModelRequest? request, HttpContext http, ModelEditor editor, CancellationToken cancellationToken)
     {
         if (request is null)
         {
@@ -48,15 +48,15 @@ public static class ModelsApi
 
         var edit = new ModelEdit(request.Name, request.Description, request.Creator, request.SourceUrl, request.License, request.Notes,
             request.Tags, request.CollectionId, request.ClearCollection ?? false);
-        return FilesApi.ToResult(await editor.UpdateAsync(id, edit, user.ToActor(http.Connection.RemoteIpAddress?.ToString()), cancellationToken));
+        return ProblemMapping.ToResult(await editor.UpdateAsync(id, edit, http.Actor(), cancellationToken));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> SetFavorite(Guid id, bool favorite, ClaimsPrincipal user, FavoriteService favorites, CancellationToken cancellationToken) =>
-        FilesApi.ToResult(await favorites.SetAsync(user.UserId()!.Value, id, favorite, cancellationToken));
+        ProblemMapping.ToResult(await favorites.SetAsync(user.UserId()!.Value, id, favorite, cancellationToken));
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Trash(Guid id, ClaimsPrincipal user, HttpContext http, VaultService vault, CancellationToken cancellationToken) =>
-        FilesApi.ToResult(await vault.TrashModelAsync(id, user.ToActor(http.Connection.RemoteIpAddress?.ToString()), cancellationToken));
+    private static async Task<Results<NoContent, ProblemHttpResult>> Trash(Guid id, HttpContext http, VaultService vault, CancellationToken cancellationToken) =>
+        ProblemMapping.ToResult(await vault.TrashModelAsync(id, http.Actor(), cancellationToken));
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Restore(Guid id, ClaimsPrincipal user, HttpContext http, VaultService vault, CancellationToken cancellationToken) =>
-        FilesApi.ToResult(await vault.RestoreModelAsync(id, user.ToActor(http.Connection.RemoteIpAddress?.ToString()), cancellationToken));
+    private static async Task<Results<NoContent, ProblemHttpResult>> Restore(Guid id, HttpContext http, VaultService vault, CancellationToken cancellationToken) =>
+        ProblemMapping.ToResult(await vault.RestoreModelAsync(id, http.Actor(), cancellationToken));
 }

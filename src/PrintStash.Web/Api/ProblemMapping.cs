@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using PrintStash.Ingestion.Vault;
 using PrintStash.Web.Auth;
 
 namespace PrintStash.Web.Api;
@@ -17,4 +19,9 @@ internal static class ProblemMapping
 
     public static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Invalid(string detail) =>
         TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status400BadRequest);
+
+    public static Results<NoContent, ProblemHttpResult> ToResult(VaultResult result) =>
+        result.Succeeded
+            ? TypedResults.NoContent()
+            : TypedResults.Problem(detail: result.Error, statusCode: result.Failure == VaultFailure.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest);
 }

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PrintStash.Domain.Settings;
 using PrintStash.Web.Api.Contracts;
@@ -23,9 +22,9 @@ public static class SettingsApi
         TypedResults.Ok(settings.Describe().Select(ToResponse).ToList());
 
     private static async Task<Results<Ok<SettingResponse>, ProblemHttpResult>> Set(
-        string key, SetSettingRequest? request, ClaimsPrincipal admin, HttpContext http, ISettingsResolver settings, CancellationToken cancellationToken)
+        string key, SetSettingRequest? request, HttpContext http, ISettingsResolver settings, CancellationToken cancellationToken)
     {
-        var result = await settings.SetOverrideAsync(key, request?.Value, admin.ToActor(http.Connection.RemoteIpAddress?.ToString()), cancellationToken);
+        var result = await settings.SetOverrideAsync(key, request?.Value, http.Actor(), cancellationToken);
         if (!result.IsValid)
         {
             return ProblemMapping.Invalid(result.Error!);
@@ -35,9 +34,9 @@ public static class SettingsApi
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Clear(
-        string key, ClaimsPrincipal admin, HttpContext http, ISettingsResolver settings, CancellationToken cancellationToken)
+        string key, HttpContext http, ISettingsResolver settings, CancellationToken cancellationToken)
     {
-        var cleared = await settings.ClearOverrideAsync(key, admin.ToActor(http.Connection.RemoteIpAddress?.ToString()), cancellationToken);
+        var cleared = await settings.ClearOverrideAsync(key, http.Actor(), cancellationToken);
         return cleared
             ? TypedResults.NoContent()
             : TypedResults.Problem(detail: $"'{key}' has no override.", statusCode: StatusCodes.Status404NotFound);

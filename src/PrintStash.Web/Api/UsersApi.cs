@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PrintStash.Web.Api.Contracts;
 using PrintStash.Web.Auth;
@@ -22,7 +21,7 @@ public static class UsersApi
         TypedResults.Ok((await accounts.ListAsync(cancellationToken)).Select(ToResponse).ToList());
 
     private static async Task<Results<Created<UserResponse>, ProblemHttpResult>> Create(
-        CreateUserRequest? request, ClaimsPrincipal admin, HttpContext http, UserAccounts accounts, CancellationToken cancellationToken)
+        CreateUserRequest? request, HttpContext http, UserAccounts accounts, CancellationToken cancellationToken)
     {
         if (request is null)
         {
@@ -36,7 +35,7 @@ public static class UsersApi
 
         var result = await accounts.CreateAsync(
             new NewUser(request.UserName ?? string.Empty, request.DisplayName, request.Password ?? string.Empty, role, request.Email),
-            admin.ToActor(http.Connection.RemoteIpAddress?.ToString()),
+            http.Actor(),
             cancellationToken);
         return result.Succeeded
             ? TypedResults.Created($"/api/v1/users/{result.Value!.Id}", ToResponse(result.Value))
@@ -44,14 +43,14 @@ public static class UsersApi
     }
 
     private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> Update(
-        Guid id, UpdateUserRequest? request, ClaimsPrincipal admin, HttpContext http, UserAccounts accounts, CancellationToken cancellationToken)
+        Guid id, UpdateUserRequest? request, HttpContext http, UserAccounts accounts, CancellationToken cancellationToken)
     {
         if (request is null || (request.Role is null && request.IsActive is null && request.Password is null))
         {
             return ProblemMapping.Invalid("Send at least one of role, isActive, password.");
         }
 
-        var actor = admin.ToActor(http.Connection.RemoteIpAddress?.ToString());
+        var actor = http.Actor();
         OperationResult<UserSummary>? result = null;
         if (request.Role is not null)
         {

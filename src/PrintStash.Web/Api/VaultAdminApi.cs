@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PrintStash.Ingestion.Storage;
 using PrintStash.Ingestion.Vault;
@@ -26,8 +25,8 @@ public static class VaultAdminApi
     private static async Task<Ok<StorageReport>> Check(StorageRecovery recovery, CancellationToken cancellationToken) =>
         TypedResults.Ok(await recovery.CheckAsync(cancellationToken));
 
-    private static async Task<Ok<RebuildReport>> Rebuild(IndexRebuilder rebuilder, ClaimsPrincipal user, HttpContext http, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await rebuilder.RebuildAsync(user.ToActor(http.Connection.RemoteIpAddress?.ToString()), cancellationToken));
+    private static async Task<Ok<RebuildReport>> Rebuild(IndexRebuilder rebuilder, HttpContext http, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await rebuilder.RebuildAsync(http.Actor(), cancellationToken));
 
     private static async Task<Ok<PurgeReport>> Purge(TrashPurger purger, CancellationToken cancellationToken) =>
         TypedResults.Ok(await purger.PurgeExpiredAsync(cancellationToken));

@@ -38,4 +38,7 @@ public static class PrintStashClaims
 
     public static AuditActor ToActor(this ClaimsPrincipal principal, string? remoteIp) =>
         new(principal.UserId(), principal.Identity?.Name ?? "anonymous", remoteIp);
+
+    /// <summary>The caller of this request, as the audit log records it.</summary>
+    public static AuditActor Actor(this HttpContext http) => http.User.ToActor(http.Connection.RemoteIpAddress?.ToString());
 }
