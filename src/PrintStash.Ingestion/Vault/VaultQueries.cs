@@ -13,6 +13,7 @@ namespace PrintStash.Ingestion.Vault;
 public sealed class VaultQueries(IDbContextFactory<PrintStashDbContext> contextFactory)
 {
     public const int MaxPageSize = 200;
+    private const int MaxFacetValues = 200;
 
     public async Task<ModelPage> ListModelsAsync(ModelFilter filter, CancellationToken cancellationToken)
     {
@@ -140,6 +141,36 @@ public sealed class VaultQueries(IDbContextFactory<PrintStashDbContext> contextF
             .ToListAsync(cancellationToken);
         return rows.Select(x => ToView(x.File, new Dictionary<Guid, int> { [x.File.RevisionId] = x.Number })).ToList();
     }
+
+    /// <summary>Cover files of these cards whose thumbnail is still pending (the card shows a spinner for them).</summary>
+    public async Task<IReadOnlySet<Guid>> PendingCoversAsync(
+        IEnumerable<ModelCard> cards, CancellationToken cancellationToken)
+    {
+        var covers = cards.Where(c => !c.HasThumbnail && c.CoverFileId is not null).Select(c => c.CoverFileId!.Value).Distinct().ToList();
+        if (covers.Count == 0)
+        {
+            return new HashSet<Guid>();
+        }
+
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var pending = await context.Files.AsNoTracking()
+            .Where(f => covers.Contains(f.Id) && f.ThumbnailState == ProcessingState.Pending)
+            .Select(f => f.Id)
+            .ToListAsync(cancellationToken);
+        return pending.ToHashSet();
+    }
+
+    public async Task<LibraryFacets> FacetsAsync(CancellationToken cancellationToken)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var tags = await context.Models.Live().SelectMany(m => m.Tags).Select(t => t.Name).Distinct().Take(MaxFacetValues).ToListAsync(cancellationToken);
+        var materials = await context.Files.Live().Where(f => f.FilamentType != null).Select(f => f.FilamentType!).Distinct().Take(MaxFacetValues).ToListAsync(cancellationToken);
+        var printers = await context.Files.Live().Where(f => f.PrinterModel != null).Select(f => f.PrinterModel!).Distinct().Take(MaxFacetValues).ToListAsync(cancellationToken);
+        return new LibraryFacets(SortedFacet(tags), SortedFacet(materials), SortedFacet(printers));
+    }
+
+    private static List<string> SortedFacet(IEnumerable<string> values) =>
+        values.Where(v => !string.IsNullOrWhiteSpace(v)).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList();
 
     public static string FileCursor(FileView file) => EncodeCursor(file.CreatedAt, file.Id);
 

@@ -77,3 +77,9 @@ public sealed record ModelDetail(
     DateTime UpdatedAt,
     DateTime? DeletedAt,
     IReadOnlyList<RevisionViewModel> Revisions);
+
+/// <summary>Values the library's filters offer: tags of live models, filament types and printers of live files.</summary>
+public sealed record LibraryFacets(IReadOnlyList<string> Tags, IReadOnlyList<string> Materials, IReadOnlyList<string> Printers)
+{
+    public static readonly LibraryFacets None = new([], [], []);
+}

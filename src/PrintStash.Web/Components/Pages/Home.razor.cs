@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.EntityFrameworkCore;
-using PrintStash.Domain.Persistence;
 using PrintStash.Ingestion.Processing;
 using PrintStash.Ingestion.Vault;
 using PrintStash.Web.Components.Vault;
@@ -22,9 +20,6 @@ public sealed partial class Home
 
     [Inject]
     private VaultChangeFeed Changes { get; set; } = default!;
-
-    [Inject]
-    private IDbContextFactory<PrintStashDbContext> ContextFactory { get; set; } = default!;
 
     [Inject]
     private TimeProvider Time { get; set; } = default!;
@@ -63,7 +58,7 @@ public sealed partial class Home
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         var page = await Queries.ListModelsAsync(new ModelFilter(Take: RecentCount), cancellationToken);
-        pendingCovers = await VaultLookups.PendingCoversAsync(ContextFactory, page.Items, cancellationToken);
+        pendingCovers = await Queries.PendingCoversAsync(page.Items, cancellationToken);
         recent = page.Items;
     }
 }

@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.JSInterop;
-using PrintStash.Domain.Persistence;
 using PrintStash.Ingestion.Processing;
 using PrintStash.Ingestion.Vault;
 using PrintStash.Web.Auth;
@@ -65,9 +63,6 @@ public sealed partial class LibraryPage
 
     [Inject]
     private VaultChangeFeed Changes { get; set; } = default!;
-
-    [Inject]
-    private IDbContextFactory<PrintStashDbContext> ContextFactory { get; set; } = default!;
 
     [Inject]
     private CollectionService Collections { get; set; } = default!;
@@ -187,8 +182,8 @@ public sealed partial class LibraryPage
         try
         {
             page = await Queries.ListModelsAsync(Filter(null, PageSize), token);
-            pending = await VaultLookups.PendingCoversAsync(ContextFactory, page.Items, token);
-            lookups = await VaultLookups.FacetsAsync(ContextFactory, token);
+            pending = await Queries.PendingCoversAsync(page.Items, token);
+            lookups = await Queries.FacetsAsync(token);
             tree = await Collections.TreeAsync(token);
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
@@ -225,8 +220,8 @@ public sealed partial class LibraryPage
         }
         while (cursor is not null && refreshed.Count < wanted);
 
-        var pending = await VaultLookups.PendingCoversAsync(ContextFactory, refreshed, cancellationToken);
-        var lookups = await VaultLookups.FacetsAsync(ContextFactory, cancellationToken);
+        var pending = await Queries.PendingCoversAsync(refreshed, cancellationToken);
+        var lookups = await Queries.FacetsAsync(cancellationToken);
         if (version != loadVersion)
         {
             return;
@@ -254,7 +249,7 @@ public sealed partial class LibraryPage
         {
             var version = loadVersion;
             var page = await Queries.ListModelsAsync(Filter(nextCursor, PageSize), token);
-            var pending = await VaultLookups.PendingCoversAsync(ContextFactory, page.Items, token);
+            var pending = await Queries.PendingCoversAsync(page.Items, token);
             if (version != loadVersion)
             {
                 return;
