@@ -1,0 +1,233 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using PrintStash.Bench.Support;
+using PrintStash.Domain.Entities;
+using PrintStash.Printers;
+using PrintStash.Printers.Abstractions;
+using PrintStash.Printers.Hub;
+
+namespace PrintStash.Bench.Benchmarks;
+
+/// <summary>
+/// The PrinterHub under a farm's load: 250 simulated printers at 4 status updates a second each (a feeder calling the
+/// hub as supervisors do, no network), 50 subscribers reading every batch like dashboard circuits. Hub CPU is the
+/// process CPU time per wall second while feeding the hub, minus a baseline measured in the same run in which the
+/// feeder builds the same statuses and the subscribers wait, but nothing reaches the hub.
+/// Targets: hub CPU ≤ 25 % of one core; no unbounded growth (managed heap after a full GC at the end vs the start).
+/// </summary>
+internal sealed class HubBenchmark : IBenchmark
+{
+    private const int Printers = 250;
+    private const int UpdatesPerSecond = 4;
+    private const int Subscribers = 50;
+    private const double TargetCpuPercent = 25;
+    private const long GrowthLimit = 16L << 20;
+    private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(10);
+
+    public string Name => "hub";
+
+    public string Description => "PrinterHub: 250 printers × 4 updates/s, 50 subscribers — hub CPU % of one core (≤ 25 %) and memory; --minutes N";
+
+    public bool IncludedInAll => true;
+
+    public async Task RunAsync(BenchContext context, CancellationToken cancellationToken)
+    {
+        var run = context.Option("--seconds") is { } seconds
+            ? TimeSpan.FromSeconds(int.Parse(seconds, CultureInfo.InvariantCulture))
+            : TimeSpan.FromMinutes(context.IntOption("--minutes", 1));
+        var baseline = TimeSpan.FromSeconds(Math.Clamp(run.TotalSeconds / 3, 15, 60));
+        Console.WriteLine($"  {Printers} printers × {UpdatesPerSecond}/s = {Printers * UpdatesPerSecond} updates/s, {Subscribers} subscribers, baseline {Stats.Seconds(baseline)}, run {Stats.Seconds(run)}");
+
+        using var hub = new PrinterHub(Options.Create(new PrintersOptions()), TimeProvider.System);
+        var ids = Enumerable.Range(0, Printers).Select(_ => Guid.NewGuid()).ToArray();
+        for (var i = 0; i < ids.Length; i++)
+        {
+            hub.Upsert(new PrinterSnapshot { PrinterId = ids[i], Name = $"Printer {i:000}", Slug = $"printer-{i:000}", Kind = PrinterKind.Moonraker });
+        }
+
+        using var stop = new CancellationTokenSource();
+        var counters = new SubscriberCounters();
+        var readers = Enumerable.Range(0, Subscribers).Select(_ => Task.Run(() => ReadAsync(hub, counters, stop.Token))).ToArray();
+        await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+
+        var idle = await MeasureAsync(hub, ids, feedHub: false, baseline, counters, cancellationToken);
+        var loaded = await MeasureAsync(hub, ids, feedHub: true, run, counters, cancellationToken);
+
+        var queued = hub.QueuedBatchesPerSubscriber;
+        await stop.CancelAsync();
+        await Task.WhenAll(readers);
+        var net = loaded.CpuPercent - idle.CpuPercent;
+        var growth = loaded.HeapAfter - loaded.HeapBefore;
+
+        var table = new ResultTable("Phase", "Wall", "Updates/s", "CPU % of one core", "Batches/s per subscriber", "Snapshots per batch", "Heap (after full GC) start → end", "RSS min / max");
+        table.Add(idle.Row("baseline (feeder only)"));
+        table.Add(loaded.Row("hub fed"));
+        table.Print();
+        Console.WriteLine($"  hub CPU: {net:0.0} % of one core (fed {loaded.CpuPercent:0.0} % − baseline {idle.CpuPercent:0.0} %); heap growth over the run {Stats.MiB(growth)}; largest subscriber queue at the end: {queued.DefaultIfEmpty(0).Max()} batches; subscribers left after cancel: {hub.SubscriberCount}");
+        Console.WriteLine("  RSS by minute: " + string.Join(" → ", loaded.RssByMinute.Select(Stats.MiB)));
+        context.Record("hub", $"CPU ≤ {TargetCpuPercent:0} % of one core", $"{net:0.0} %", net <= TargetCpuPercent);
+        context.Record("hub", $"heap growth ≤ {Stats.MiB(GrowthLimit)} over {Stats.Seconds(run)}", Stats.MiB(growth), growth <= GrowthLimit);
+    }
+
+    private static async Task<Phase> MeasureAsync(PrinterHub hub, Guid[] ids, bool feedHub, TimeSpan duration, SubscriberCounters counters, CancellationToken cancellationToken)
+    {
+        var heapBefore = FullGcHeap();
+        var process = Process.GetCurrentProcess();
+        var rss = new List<long>();
+        var rssByMinute = new List<long>();
+        var batchesBefore = counters.Batches;
+        var snapshotsBefore = counters.Snapshots;
+        process.Refresh();
+        var cpuBefore = process.TotalProcessorTime;
+        var wall = Stopwatch.StartNew();
+
+        var updates = 0L;
+        var next = 0;
+        var step = 0L;
+        var perTick = Printers * UpdatesPerSecond * Tick.TotalSeconds;
+        var random = new Random(7);
+        var sink = 0.0;
+        using var timer = new PeriodicTimer(Tick);
+        var lastSample = TimeSpan.Zero;
+        while (wall.Elapsed < duration && await timer.WaitForNextTickAsync(cancellationToken))
+        {
+            // Keep the average rate exact even when the timer fires late.
+            var owed = Printers * UpdatesPerSecond * wall.Elapsed.TotalSeconds - updates;
+            var count = (int)Math.Min(owed, perTick * 20);
+            for (var i = 0; i < count; i++)
+            {
+                var id = ids[next];
+                next = (next + 1) % ids.Length;
+                var status = Status(step++, random);
+                if (feedHub)
+                {
+                    hub.ReportStatus(id, status);
+                }
+                else
+                {
+                    sink += status.Progress ?? 0;
+                }
+            }
+
+            updates += count;
+            if (wall.Elapsed - lastSample >= TimeSpan.FromSeconds(5))
+            {
+                lastSample = wall.Elapsed;
+                rss.Add(ProcStatus.Rss(Environment.ProcessId) ?? 0);
+                if (rss.Count % 12 == 0)
+                {
+                    rssByMinute.Add(rss[^1]);
+                }
+            }
+        }
+
+        wall.Stop();
+        process.Refresh();
+        var cpu = process.TotalProcessorTime - cpuBefore;
+        var heapAfter = FullGcHeap();
+        GC.KeepAlive(sink);
+        var seconds = wall.Elapsed.TotalSeconds;
+        return new Phase(
+            wall.Elapsed,
+            updates / seconds,
+            100 * cpu.TotalSeconds / seconds,
+            (counters.Batches - batchesBefore) / (double)Subscribers / seconds,
+            counters.Batches == batchesBefore ? 0 : (counters.Snapshots - snapshotsBefore) / (double)(counters.Batches - batchesBefore),
+            heapBefore,
+            heapAfter,
+            rss.Count == 0 ? 0 : rss.Min(),
+            rss.Count == 0 ? 0 : rss.Max(),
+            rssByMinute);
+    }
+
+    private static PrinterStatus Status(long step, Random random)
+    {
+        var progress = (step % 10_000) / 10_000.0;
+        return new PrinterStatus
+        {
+            Activity = PrinterActivity.Printing,
+            JobId = "42",
+            FileName = "benchy_0.2mm_PLA.gcode",
+            Progress = progress,
+            Elapsed = TimeSpan.FromSeconds(step % 3600),
+            Remaining = TimeSpan.FromSeconds(3600 - (step % 3600)),
+            CurrentLayer = (int)(progress * 240),
+            TotalLayers = 240,
+            SpeedFactor = 1.0,
+            FanSpeed = 1.0,
+            Heaters =
+            [
+                new HeaterReading("extruder", 214.5 + random.NextDouble(), 215),
+                new HeaterReading("heater_bed", 59.8 + random.NextDouble(), 60),
+                new HeaterReading("chamber", 35 + random.NextDouble(), null),
+            ],
+        };
+    }
+
+    private static async Task ReadAsync(PrinterHub hub, SubscriberCounters counters, CancellationToken cancellationToken)
+    {
+        var subscription = hub.Subscribe(cancellationToken);
+        var versions = subscription.Current.ToDictionary(s => s.PrinterId, s => s.Version);
+        await foreach (var batch in subscription.Changes)
+        {
+            // What a dashboard circuit does with a batch: replace the printer's card model.
+            foreach (var snapshot in batch.Changed)
+            {
+                versions[snapshot.PrinterId] = snapshot.Version;
+            }
+
+            counters.Add(batch.Changed.Count);
+        }
+    }
+
+    private static long FullGcHeap()
+    {
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        return GC.GetTotalMemory(forceFullCollection: false);
+    }
+
+    private sealed class SubscriberCounters
+    {
+        private long batches;
+        private long snapshots;
+
+        public long Batches => Interlocked.Read(ref batches);
+
+        public long Snapshots => Interlocked.Read(ref snapshots);
+
+        public void Add(int changed)
+        {
+            Interlocked.Increment(ref batches);
+            Interlocked.Add(ref snapshots, changed);
+        }
+    }
+
+    private sealed record Phase(
+        TimeSpan Wall,
+        double UpdatesPerSecond,
+        double CpuPercent,
+        double BatchesPerSecondPerSubscriber,
+        double SnapshotsPerBatch,
+        long HeapBefore,
+        long HeapAfter,
+        long RssMin,
+        long RssMax,
+        IReadOnlyList<long> RssByMinute)
+    {
+        public string[] Row(string name) =>
+        [
+            name,
+            Stats.Seconds(Wall),
+            UpdatesPerSecond.ToString("0", CultureInfo.InvariantCulture),
+            CpuPercent.ToString("0.0", CultureInfo.InvariantCulture),
+            BatchesPerSecondPerSubscriber.ToString("0.00", CultureInfo.InvariantCulture),
+            SnapshotsPerBatch.ToString("0", CultureInfo.InvariantCulture),
+            $"{Stats.MiB(HeapBefore)} → {Stats.MiB(HeapAfter)}",
+            $"{Stats.MiB(RssMin)} / {Stats.MiB(RssMax)}",
+        ];
+    }
+}
