@@ -31,7 +31,7 @@ public sealed class SupervisorTests
                 await harness.Supervisors.ReconcileAsync(CancellationToken.None);
             }
 
-            await harness.AdvanceUntilAsync(() => driver.Created > i, $"reconnect {i}");
+            await harness.AdvanceUntilAsync(() => driver.Created > i, $"reconnect {i}", TimeSpan.FromSeconds(6));
             Assert.True(driver.Open <= 1, $"{driver.Open} connections open after disconnect {i}");
         }
 
