@@ -15,15 +15,18 @@ namespace PrintStash.Bench.Benchmarks;
 /// hub as supervisors do, no network), 50 subscribers reading every batch like dashboard circuits. Hub CPU is the
 /// process CPU time per wall second while feeding the hub, minus a baseline measured in the same run in which the
 /// feeder builds the same statuses and the subscribers wait, but nothing reaches the hub.
-/// Targets: hub CPU ≤ 25 % of one core; no unbounded growth (managed heap after a full GC at the end vs the start).
+/// Targets: hub CPU ≤ 25 % of one core; no unbounded growth: the managed heap (after a full GC) may only grow by what
+/// the fixed-size history rings take while they fill (one sample per printer per 10 s, capped at the history window).
+/// Options: --minutes N / --seconds N (run length), --rate N (updates per printer per second, default 4, for headroom),
+/// --history-minutes N (history window, default 60; a short window lets the rings reach their cap within the run).
 /// </summary>
 internal sealed class HubBenchmark : IBenchmark
 {
     private const int Printers = 250;
-    private const int UpdatesPerSecond = 4;
     private const int Subscribers = 50;
     private const double TargetCpuPercent = 25;
-    private const long GrowthLimit = 16L << 20;
+    private const long SlackBytes = 4L << 20;
+    private const long BytesPerSampleBound = 512;
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(10);
 
     public string Name => "hub";
@@ -38,9 +41,11 @@ internal sealed class HubBenchmark : IBenchmark
             ? TimeSpan.FromSeconds(int.Parse(seconds, CultureInfo.InvariantCulture))
             : TimeSpan.FromMinutes(context.IntOption("--minutes", 1));
         var baseline = TimeSpan.FromSeconds(Math.Clamp(run.TotalSeconds / 3, 15, 60));
-        Console.WriteLine($"  {Printers} printers × {UpdatesPerSecond}/s = {Printers * UpdatesPerSecond} updates/s, {Subscribers} subscribers, baseline {Stats.Seconds(baseline)}, run {Stats.Seconds(run)}");
+        var rate = context.IntOption("--rate", 4);
+        var options = new PrintersOptions { HistoryWindow = TimeSpan.FromMinutes(context.IntOption("--history-minutes", 60)) };
+        Console.WriteLine($"  {Printers} printers × {rate}/s = {Printers * rate} updates/s, {Subscribers} subscribers, history {options.HistoryCapacity} samples per printer, baseline {Stats.Seconds(baseline)}, run {Stats.Seconds(run)}");
 
-        using var hub = new PrinterHub(Options.Create(new PrintersOptions()), TimeProvider.System);
+        using var hub = new PrinterHub(Options.Create(options), TimeProvider.System);
         var ids = Enumerable.Range(0, Printers).Select(_ => Guid.NewGuid()).ToArray();
         for (var i = 0; i < ids.Length; i++)
         {
@@ -52,31 +57,36 @@ internal sealed class HubBenchmark : IBenchmark
         var readers = Enumerable.Range(0, Subscribers).Select(_ => Task.Run(() => ReadAsync(hub, counters, stop.Token))).ToArray();
         await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
 
-        var idle = await MeasureAsync(hub, ids, feedHub: false, baseline, counters, cancellationToken);
-        var loaded = await MeasureAsync(hub, ids, feedHub: true, run, counters, cancellationToken);
+        var idle = await MeasureAsync(hub, ids, rate, feedHub: false, baseline, counters, cancellationToken);
+        var loaded = await MeasureAsync(hub, ids, rate, feedHub: true, run, counters, cancellationToken);
 
         var queued = hub.QueuedBatchesPerSubscriber;
         await stop.CancelAsync();
         await Task.WhenAll(readers);
         var net = loaded.CpuPercent - idle.CpuPercent;
         var growth = loaded.HeapAfter - loaded.HeapBefore;
+        var samplesKept = ids.Sum(id => (long)hub.History(id).Count);
+        var growthLimit = SlackBytes + (samplesKept * BytesPerSampleBound);
 
         var table = new ResultTable("Phase", "Wall", "Updates/s", "CPU % of one core", "Batches/s per subscriber", "Snapshots per batch", "Heap (after full GC) start → end", "RSS min / max");
         table.Add(idle.Row("baseline (feeder only)"));
         table.Add(loaded.Row("hub fed"));
         table.Print();
         Console.WriteLine($"  hub CPU: {net:0.0} % of one core (fed {loaded.CpuPercent:0.0} % − baseline {idle.CpuPercent:0.0} %); heap growth over the run {Stats.MiB(growth)}; largest subscriber queue at the end: {queued.DefaultIfEmpty(0).Max()} batches; subscribers left after cancel: {hub.SubscriberCount}");
-        Console.WriteLine("  RSS by minute: " + string.Join(" → ", loaded.RssByMinute.Select(Stats.MiB)));
-        context.Record("hub", $"CPU ≤ {TargetCpuPercent:0} % of one core", $"{net:0.0} %", net <= TargetCpuPercent);
-        context.Record("hub", $"heap growth ≤ {Stats.MiB(GrowthLimit)} over {Stats.Seconds(run)}", Stats.MiB(growth), growth <= GrowthLimit);
+        Console.WriteLine($"  history samples kept: {Stats.Int(samplesKept)} ({(samplesKept == 0 ? 0 : growth / samplesKept)} B of heap growth per sample)");
+        Console.WriteLine("  heap after full GC, by tenth of the run: " + string.Join(" → ", loaded.HeapSamples.Select(Stats.MiB)));
+        Console.WriteLine("  RSS, by tenth of the run: " + string.Join(" → ", loaded.RssSamples.Select(Stats.MiB)));
+        context.Record("hub", $"CPU ≤ {TargetCpuPercent:0} % of one core ({Printers * rate} updates/s)", $"{net:0.0} %", net <= TargetCpuPercent);
+        context.Record("hub", $"heap growth ≤ 4 MiB + history rings ({Stats.MiB(growthLimit)}) over {Stats.Seconds(run)}", Stats.MiB(growth), growth <= growthLimit);
     }
 
-    private static async Task<Phase> MeasureAsync(PrinterHub hub, Guid[] ids, bool feedHub, TimeSpan duration, SubscriberCounters counters, CancellationToken cancellationToken)
+    private static async Task<Phase> MeasureAsync(PrinterHub hub, Guid[] ids, int rate, bool feedHub, TimeSpan duration, SubscriberCounters counters, CancellationToken cancellationToken)
     {
         var heapBefore = FullGcHeap();
         var process = Process.GetCurrentProcess();
         var rss = new List<long>();
-        var rssByMinute = new List<long>();
+        var heap = new List<long>();
+        var sampleEvery = duration / 10;
         var batchesBefore = counters.Batches;
         var snapshotsBefore = counters.Snapshots;
         process.Refresh();
@@ -86,7 +96,7 @@ internal sealed class HubBenchmark : IBenchmark
         var updates = 0L;
         var next = 0;
         var step = 0L;
-        var perTick = Printers * UpdatesPerSecond * Tick.TotalSeconds;
+        var perTick = Printers * rate * Tick.TotalSeconds;
         var random = new Random(7);
         var sink = 0.0;
         using var timer = new PeriodicTimer(Tick);
@@ -94,7 +104,7 @@ internal sealed class HubBenchmark : IBenchmark
         while (wall.Elapsed < duration && await timer.WaitForNextTickAsync(cancellationToken))
         {
             // Keep the average rate exact even when the timer fires late.
-            var owed = Printers * UpdatesPerSecond * wall.Elapsed.TotalSeconds - updates;
+            var owed = (Printers * rate * wall.Elapsed.TotalSeconds) - updates;
             var count = (int)Math.Min(owed, perTick * 20);
             for (var i = 0; i < count; i++)
             {
@@ -112,13 +122,13 @@ internal sealed class HubBenchmark : IBenchmark
             }
 
             updates += count;
-            if (wall.Elapsed - lastSample >= TimeSpan.FromSeconds(5))
+            if (wall.Elapsed - lastSample >= sampleEvery)
             {
                 lastSample = wall.Elapsed;
                 rss.Add(ProcStatus.Rss(Environment.ProcessId) ?? 0);
-                if (rss.Count % 12 == 0)
+                if (feedHub)
                 {
-                    rssByMinute.Add(rss[^1]);
+                    heap.Add(FullGcHeap());
                 }
             }
         }
@@ -139,7 +149,8 @@ internal sealed class HubBenchmark : IBenchmark
             heapAfter,
             rss.Count == 0 ? 0 : rss.Min(),
             rss.Count == 0 ? 0 : rss.Max(),
-            rssByMinute);
+            rss,
+            heap);
     }
 
     private static PrinterStatus Status(long step, Random random)
@@ -216,7 +227,8 @@ internal sealed class HubBenchmark : IBenchmark
         long HeapAfter,
         long RssMin,
         long RssMax,
-        IReadOnlyList<long> RssByMinute)
+        IReadOnlyList<long> RssSamples,
+        IReadOnlyList<long> HeapSamples)
     {
         public string[] Row(string name) =>
         [
