@@ -23,10 +23,10 @@ public sealed class CompositionTests
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["PrintStash:DataDir"] = dataDir });
             var driver = new TestPrinterDriver();
             builder.Services.AddSingleton<IPrinterSecretProtector, TestSecretProtector>();
-            builder.Services.AddSingleton<IPrinterDriver>(driver);
             builder.Services.AddLogging();
             builder.AddPrintStashDomain();
             builder.AddPrintStashPrinters();
+            builder.Services.AddSingleton<IPrinterDriver>(driver);
             using var host = builder.Build();
             host.Services.GetRequiredService<IPrinterHub>();
             host.Services.GetRequiredService<IPrinterControl>();

@@ -63,9 +63,11 @@ internal sealed class PrintersHarness : IAsyncDisposable
         var driver = new TestPrinterDriver();
         builder.Services.AddSingleton<TimeProvider>(new FakeTimeProvider { ControlsTimers = true });
         builder.Services.AddSingleton<IPrinterSecretProtector, TestSecretProtector>();
-        builder.Services.AddSingleton<IPrinterDriver>(driver);
         builder.AddPrintStashDomain();
         builder.AddPrintStashPrinters();
+
+        // After the real drivers: the last registration for a kind wins, so the test double replaces them.
+        builder.Services.AddSingleton<IPrinterDriver>(driver);
         builder.Services.AddLogging();
         var host = builder.Build();
 
