@@ -1,0 +1,17 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using PrintStash.Printers.Abstractions;
+
+namespace PrintStash.Printers.PrusaLink;
+
+public static class PrusaLinkServiceCollectionExtensions
+{
+    /// <summary>Registers the PrusaLink driver (called by AddPrintStashPrinters). Options: section Printers:PrusaLink.</summary>
+    public static IServiceCollection AddPrusaLinkDriver(this IServiceCollection services)
+    {
+        services.AddOptions<PrusaLinkOptions>().BindConfiguration("Printers:PrusaLink");
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPrinterDriver, PrusaLinkDriver>());
+        return services;
+    }
+}
