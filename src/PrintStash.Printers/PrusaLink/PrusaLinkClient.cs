@@ -74,7 +74,10 @@ internal sealed class PrusaLinkClient : IDisposable
     /// <summary>Downloads a thumbnail from a <c>refs</c> URL as given by the printer; null when it has none.</summary>
     public async Task<(byte[] Image, string ContentType)?> GetThumbnailAsync(string reference, CancellationToken cancellationToken)
     {
-        if (Uri.TryCreate(reference, UriKind.Absolute, out var absolute) && absolute.Authority != endpoint.BaseUri.Authority)
+        // (On Unix "/thumb/..." also parses as an absolute file: URI, hence the scheme check.)
+        if (Uri.TryCreate(reference, UriKind.Absolute, out var absolute)
+            && (absolute.Scheme == Uri.UriSchemeHttp || absolute.Scheme == Uri.UriSchemeHttps)
+            && absolute.Authority != endpoint.BaseUri.Authority)
         {
             return null; // never send the printer's credentials to another host
         }

@@ -97,6 +97,9 @@ public sealed class PrusaLinkSimulator : IAsyncDisposable
     /// <summary>The user confirms FINISHED/STOPPED/ERROR on the printer: back to IDLE, the job disappears.</summary>
     public void Acknowledge() => printer.Acknowledge();
 
+    /// <summary>The printer is switched off and on: the running job is gone without an outcome.</summary>
+    public void PowerCycle() => printer.PowerCycle();
+
     /// <summary>Every nonce handed out so far becomes stale (like the printer's nonce timeout).</summary>
     public void ExpireNonces() => auth.ExpireNonces();
 

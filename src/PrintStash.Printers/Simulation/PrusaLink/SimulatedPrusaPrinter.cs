@@ -110,6 +110,20 @@ internal sealed partial class SimulatedPrusaPrinter
         }
     }
 
+    /// <summary>Power cycle: whatever was printing is lost, the printer comes back IDLE and cold.</summary>
+    public void PowerCycle()
+    {
+        lock (gate)
+        {
+            job = null;
+            overrideState = null;
+            transfer = null;
+            var now = Now;
+            nozzle = new Heater(Ambient, 0, now);
+            bed = new Heater(Ambient, 0, now);
+        }
+    }
+
     /// <summary>FINISHED/STOPPED → IDLE, as when the user confirms on the printer's screen.</summary>
     public void Acknowledge()
     {
