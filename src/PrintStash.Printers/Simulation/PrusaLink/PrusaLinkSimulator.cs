@@ -165,9 +165,9 @@ public sealed class PrusaLinkSimulator : IAsyncDisposable
 
             await RouteAsync(context);
         }
-        catch (Exception e) when (e is HttpListenerException or IOException or ObjectDisposedException or OperationCanceledException)
+        catch (Exception e) when (e is HttpListenerException or IOException or ObjectDisposedException or OperationCanceledException or InvalidOperationException)
         {
-            // The client went away or the simulator is stopping.
+            // The client went away or the simulator is stopping (the listener then refuses writes to its responses).
         }
         finally
         {
