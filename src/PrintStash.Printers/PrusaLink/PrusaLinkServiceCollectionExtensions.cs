@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using PrintStash.Printers.Abstractions;
 
 namespace PrintStash.Printers.PrusaLink;
@@ -9,7 +10,8 @@ public static class PrusaLinkServiceCollectionExtensions
     /// <summary>Registers the PrusaLink driver (called by AddPrintStashPrinters). Options: section Printers:PrusaLink.</summary>
     public static IServiceCollection AddPrusaLinkDriver(this IServiceCollection services)
     {
-        services.AddOptions<PrusaLinkOptions>().BindConfiguration("Printers:PrusaLink");
+        services.AddOptions<PrusaLinkOptions>().BindConfiguration("Printers:PrusaLink").ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PrusaLinkOptions>, PrusaLinkOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPrinterDriver, PrusaLinkDriver>());
         return services;
