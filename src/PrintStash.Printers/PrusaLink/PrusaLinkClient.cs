@@ -134,11 +134,15 @@ internal sealed class PrusaLinkClient : IDisposable
         }, cancellationToken);
     }
 
-    /// <summary>Streams a file with PUT; no timeout of its own (large files on slow Wi-Fi take minutes).</summary>
+    /// <summary>
+    /// Streams a file with PUT. No overall timeout (large files on slow Wi-Fi take minutes); instead the upload is
+    /// abandoned when no byte went out and no answer came for <see cref="PrusaLinkOptions.UploadStallTimeout"/>.
+    /// </summary>
     public async Task<(HttpStatusCode Status, string? Error, bool StaleNonce)> UploadAsync(
         string path, Stream content, long length, bool overwrite, bool printAfterUpload, IProgress<long>? progress, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Put, path) { Content = new UploadContent(content, length, progress) };
+        using var stall = new UploadStallWatch(options.UploadStallTimeout, timeProvider, progress, cancellationToken);
+        using var request = new HttpRequestMessage(HttpMethod.Put, path) { Content = new UploadContent(content, length, stall) };
         if (overwrite)
         {
             request.Headers.Add("Overwrite", "?1");
@@ -152,10 +156,15 @@ internal sealed class PrusaLinkClient : IDisposable
 
         try
         {
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, stall.Token);
             var stale = response.StatusCode == HttpStatusCode.Unauthorized && DigestChallenge.FromResponse(response) is { Stale: true };
-            var error = response.IsSuccessStatusCode ? null : await ReadErrorAsync(response, cancellationToken);
+            var error = response.IsSuccessStatusCode ? null : await ReadErrorAsync(response, stall.Token);
             return (response.StatusCode, error, stale);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new PrusaLinkException(
+                $"The printer stopped taking the upload: nothing moved for {options.UploadStallTimeout.TotalSeconds:0.#} s.", PrusaLinkFailure.Timeout, e);
         }
         catch (Exception e) when (Translate(e, path, cancellationToken) is { } translated)
         {

@@ -15,7 +15,7 @@ internal sealed class PrusaLinkConnection : IPrinterConnection
     private readonly TimeProvider timeProvider;
     private readonly PrusaLinkJobTracker jobs;
     private readonly SemaphoreSlim wake = new(0, 1);
-    private PrinterStatus? lastStatus;
+    private volatile PrinterStatus? lastStatus;
     private string? thumbnailReference;
     private string storage = "usb";
     private volatile bool running;

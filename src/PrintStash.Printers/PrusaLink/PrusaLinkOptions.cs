@@ -10,6 +10,9 @@ public sealed class PrusaLinkOptions
     /// <summary>Per request (connect + answer), not for uploads.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>An upload (or the printer's answer to it) that makes no progress this long is abandoned.</summary>
+    public TimeSpan UploadStallTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Largest JSON answer accepted; real ones are a few kB.</summary>
     public int MaxResponseBytes { get; set; } = 1024 * 1024;
 

@@ -11,6 +11,7 @@ internal sealed class PrusaLinkOptionsValidator : IValidateOptions<PrusaLinkOpti
         Positive(options.PollWhilePrinting, nameof(options.PollWhilePrinting), errors);
         Positive(options.PollWhileIdle, nameof(options.PollWhileIdle), errors);
         Positive(options.RequestTimeout, nameof(options.RequestTimeout), errors);
+        Positive(options.UploadStallTimeout, nameof(options.UploadStallTimeout), errors);
         if (options.MaxResponseBytes < 16 * 1024)
         {
             errors.Add($"Printers:PrusaLink:{nameof(options.MaxResponseBytes)} must be at least 16384 bytes.");

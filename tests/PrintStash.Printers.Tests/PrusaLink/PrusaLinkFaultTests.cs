@@ -161,6 +161,31 @@ public sealed class PrusaLinkFaultTests
         Assert.False(rig.Session!.IsCompleted);
     }
 
+    [Fact]
+    public async Task An_upload_the_printer_stops_taking_is_abandoned_with_a_clear_refusal()
+    {
+        var options = PrusaLinkRig.FastOptions();
+        options.UploadStallTimeout = TimeSpan.FromMilliseconds(300);
+        await using var rig = await PrusaLinkRig.CreateAsync(options: options);
+        var connection = await rig.ConnectAsync();
+        rig.Simulator.Intercept = async (context, stopping) =>
+        {
+            if (context.Request.HttpMethod != "PUT")
+            {
+                return false;
+            }
+
+            await Task.Delay(Timeout.Infinite, stopping); // never reads the body, never answers
+            return true;
+        };
+        var bytes = new byte[64 * 1024 * 1024];
+
+        var result = await connection.UploadAsync(new MemoryStream(bytes), "big.bgcode", bytes.Length, false, null, CancellationToken.None);
+
+        Assert.Equal("The printer stopped taking the upload: nothing moved for 0.3 s.", result.Error);
+        Assert.False(rig.Session!.IsCompleted);
+    }
+
     /// <summary>Connects normally, then lets <paramref name="fault"/> answer /api/v1/status; returns the session's error.</summary>
     private static async Task<PrusaLinkException> SessionErrorAsync(
         Func<HttpListenerContext, CancellationToken, Task<bool>> fault, PrusaLinkOptions? options = null)

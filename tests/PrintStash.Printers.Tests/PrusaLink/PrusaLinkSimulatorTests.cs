@@ -70,6 +70,18 @@ public sealed class PrusaLinkSimulatorTests
     }
 
     [Fact]
+    public async Task The_demo_printer_is_printing_from_the_start_and_accepts_the_driver()
+    {
+        await using var sim = await PrusaLinkSimulator.StartDemoAsync();
+        var driver = new PrintStash.Printers.PrusaLink.PrusaLinkDriver(Microsoft.Extensions.Options.Options.Create(PrusaLinkRig.FastOptions()), TimeProvider.System);
+
+        var test = await driver.TestAsync(PrusaLinkRig.DigestPrinter(sim), CancellationToken.None);
+
+        Assert.Equal("PRINTING", sim.State);
+        Assert.EndsWith("printing", test.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Status_reports_temperatures_that_approach_their_targets()
     {
         var clock = new FakeTimeProvider();

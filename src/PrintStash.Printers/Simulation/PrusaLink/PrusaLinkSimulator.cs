@@ -85,6 +85,20 @@ public sealed class PrusaLinkSimulator : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// For --demo: a simulated MK4 that is already printing and starts the next stored file two minutes after each
+    /// print ends. Add it as a PrusaLink printer at <see cref="Address"/> with user <c>maker</c> and
+    /// <see cref="PrusaLinkSimulatorOptions.Password"/>.
+    /// </summary>
+    public static async Task<PrusaLinkSimulator> StartDemoAsync(TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
+    {
+        var simulator = await StartAsync(
+            new PrusaLinkSimulatorOptions { RestartAfter = TimeSpan.FromMinutes(2), TimeProvider = timeProvider ?? TimeProvider.System },
+            cancellationToken);
+        simulator.StartPrint(simulator.Files[0].Path);
+        return simulator;
+    }
+
     /// <summary>Starts a stored file as if chosen on the printer's screen; false when busy or missing.</summary>
     public bool StartPrint(string path) => printer.StartPrint(path).Status == 204;
 
