@@ -3,6 +3,8 @@ namespace PrintStash.Printers.PrusaLink;
 /// <summary>Tuning for the PrusaLink driver; the defaults follow what the printers cope with.</summary>
 public sealed class PrusaLinkOptions
 {
+    public const string SectionName = "PrintStash:Printers:PrusaLink";
+
     public TimeSpan PollWhilePrinting { get; set; } = TimeSpan.FromSeconds(2);
 
     public TimeSpan PollWhileIdle { get; set; } = TimeSpan.FromSeconds(10);

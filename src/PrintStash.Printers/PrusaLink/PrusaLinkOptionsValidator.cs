@@ -14,12 +14,12 @@ internal sealed class PrusaLinkOptionsValidator : IValidateOptions<PrusaLinkOpti
         Positive(options.UploadStallTimeout, nameof(options.UploadStallTimeout), errors);
         if (options.MaxResponseBytes < 16 * 1024)
         {
-            errors.Add($"Printers:PrusaLink:{nameof(options.MaxResponseBytes)} must be at least 16384 bytes.");
+            errors.Add($"{PrusaLinkOptions.SectionName}:{nameof(options.MaxResponseBytes)} must be at least 16384 bytes.");
         }
 
         if (options.MaxThumbnailBytes < 16 * 1024)
         {
-            errors.Add($"Printers:PrusaLink:{nameof(options.MaxThumbnailBytes)} must be at least 16384 bytes.");
+            errors.Add($"{PrusaLinkOptions.SectionName}:{nameof(options.MaxThumbnailBytes)} must be at least 16384 bytes.");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
@@ -29,7 +29,7 @@ internal sealed class PrusaLinkOptionsValidator : IValidateOptions<PrusaLinkOpti
     {
         if (value <= TimeSpan.Zero || value > TimeSpan.FromHours(1))
         {
-            errors.Add($"Printers:PrusaLink:{name} must be between 0 and 1 hour (e.g. 00:00:10).");
+            errors.Add($"{PrusaLinkOptions.SectionName}:{name} must be between 0 and 1 hour (e.g. 00:00:10).");
         }
     }
 }

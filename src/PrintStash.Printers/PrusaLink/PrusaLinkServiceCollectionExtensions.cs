@@ -7,10 +7,10 @@ namespace PrintStash.Printers.PrusaLink;
 
 public static class PrusaLinkServiceCollectionExtensions
 {
-    /// <summary>Registers the PrusaLink driver (called by AddPrintStashPrinters). Options: section Printers:PrusaLink.</summary>
+    /// <summary>Registers the PrusaLink driver (called by AddPrintStashPrinters). Options: section PrintStash:Printers:PrusaLink.</summary>
     public static IServiceCollection AddPrusaLinkDriver(this IServiceCollection services)
     {
-        services.AddOptions<PrusaLinkOptions>().BindConfiguration("Printers:PrusaLink").ValidateOnStart();
+        services.AddOptions<PrusaLinkOptions>().BindConfiguration(PrusaLinkOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PrusaLinkOptions>, PrusaLinkOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPrinterDriver, PrusaLinkDriver>());

@@ -12,7 +12,7 @@ public sealed class PrusaLinkRegistrationTests
     [Fact]
     public void AddPrusaLinkDriver_registers_one_PrusaLink_driver_with_configured_options()
     {
-        using var provider = Services(new() { ["Printers:PrusaLink:PollWhileIdle"] = "00:00:30" })
+        using var provider = Services(new() { ["PrintStash:Printers:PrusaLink:PollWhileIdle"] = "00:00:30" })
             .AddPrusaLinkDriver()
             .AddPrusaLinkDriver()
             .BuildServiceProvider();
@@ -27,9 +27,9 @@ public sealed class PrusaLinkRegistrationTests
     {
         using var provider = Services(new()
         {
-            ["Printers:PrusaLink:PollWhilePrinting"] = "00:00:00",
-            ["Printers:PrusaLink:RequestTimeout"] = "-00:00:01",
-            ["Printers:PrusaLink:MaxResponseBytes"] = "10",
+            ["PrintStash:Printers:PrusaLink:PollWhilePrinting"] = "00:00:00",
+            ["PrintStash:Printers:PrusaLink:RequestTimeout"] = "-00:00:01",
+            ["PrintStash:Printers:PrusaLink:MaxResponseBytes"] = "10",
         }).AddPrusaLinkDriver().BuildServiceProvider();
 
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<PrusaLinkOptions>>().Value);
