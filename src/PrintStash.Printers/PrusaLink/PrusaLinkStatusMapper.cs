@@ -27,7 +27,7 @@ internal static class PrusaLinkStatusMapper
             Elapsed = Seconds(printing),
             SpeedFactor = printer.Speed is { } speed && speed > 0 ? speed / 100.0 : null,
             FanRpm = printer.FanPrint is { } fan && fan >= 0 ? (int)Math.Round(fan) : null,
-            Message = Message(state, printer),
+            Message = Message(state, printer) ?? Transfer(status.Transfer),
             Heaters = Heaters(printer),
             Firmware = firmware,
         };
@@ -108,6 +108,11 @@ internal static class PrusaLinkStatusMapper
             _ => $"Unknown PrusaLink state '{state}'",
         };
     }
+
+    private static string? Transfer(PrusaLinkTransfer? transfer) =>
+        transfer?.Progress is { } percent && percent is >= 0 and <= 100
+            ? $"Receiving a file: {percent.ToString("0", System.Globalization.CultureInfo.InvariantCulture)} %"
+            : null;
 
     private static ImmutableArray<HeaterReading> Heaters(PrusaLinkPrinterStatus printer)
     {

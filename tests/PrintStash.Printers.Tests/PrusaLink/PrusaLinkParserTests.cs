@@ -24,7 +24,7 @@ public sealed class PrusaLinkParserTests
         Assert.Equal(TimeSpan.FromSeconds(2290), mapped.Elapsed);
         Assert.Equal(1.0, mapped.SpeedFactor);
         Assert.Equal(4300, mapped.FanRpm);
-        Assert.Null(mapped.Message);
+        Assert.Equal("Receiving a file: 66 %", mapped.Message);
         Assert.Equal([new HeaterReading("extruder", 214.9, 215.0), new HeaterReading("heater_bed", 59.6, 60.0)], mapped.Heaters.ToArray());
         Assert.Equal("/thumb/l/usb/FARM/BRACKE~1.BGC", PrusaLinkStatusMapper.ThumbnailReference(job));
         Assert.Equal("usb", PrusaLinkIdentity.PickStorage(null, status.Storage));
