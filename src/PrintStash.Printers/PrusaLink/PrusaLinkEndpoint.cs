@@ -30,6 +30,12 @@ internal sealed record PrusaLinkEndpoint(Uri BaseUri, string Secret, string? Use
             found.Add(new PrinterFieldProblem("UserName", "A user name cannot contain quotes or colons."));
         }
 
+        // Sent as a header value: printable ASCII only (a Digest password may be anything, it is only hashed).
+        if (userName is null && !string.IsNullOrWhiteSpace(printer.Secret) && printer.Secret.Any(c => c < 0x20 || c > 0x7E))
+        {
+            found.Add(new PrinterFieldProblem("Secret", "An API key has only letters, digits and punctuation; to use a password, enter the user name too."));
+        }
+
         problems = found;
         return found.Count == 0 && baseUri is not null ? new PrusaLinkEndpoint(baseUri, printer.Secret!, userName) : null;
     }

@@ -32,6 +32,19 @@ public sealed class PrusaLinkTestAsyncTests
         Assert.Equal(["Address", "Secret", "UserName"], result.Problems.Select(p => p.Field));
     }
 
+    [Fact]
+    public async Task An_API_key_that_cannot_be_a_header_is_refused_but_such_a_password_is_fine()
+    {
+        await using var sim = await PrusaLinkSimulator.StartAsync(new PrusaLinkSimulatorOptions { Password = "pässwört\n" });
+
+        var key = await Driver.TestAsync(PrusaLinkRig.ApiKeyPrinter(sim, "abc\r\nX-Evil: 1"), CancellationToken.None);
+        var password = await Driver.TestAsync(PrusaLinkRig.DigestPrinter(sim), CancellationToken.None);
+
+        Assert.Equal("Secret", Assert.Single(key.Problems).Field);
+        Assert.Throws<ArgumentException>(() => Driver.CreateConnection(PrusaLinkRig.ApiKeyPrinter(sim, "abc\r\n")));
+        Assert.True(password.Succeeded, string.Join("; ", password.Problems));
+    }
+
     [Theory]
     [InlineData("ftp://192.168.1.5")]
     [InlineData("http://192.168.1.5/?x=1")]
