@@ -240,6 +240,22 @@ public sealed class PrusaLinkDriverTests
     }
 
     [Fact]
+    public async Task An_idle_printer_is_polled_slowly_a_printing_one_fast_and_a_command_polls_at_once()
+    {
+        var options = PrusaLinkRig.FastOptions();
+        options.PollWhileIdle = TimeSpan.FromHours(1);
+        await using var rig = await PrusaLinkRig.CreateAsync(options: options);
+        var connection = await rig.ConnectAsync();
+        await Task.Delay(300);
+        Assert.Single(rig.Simulator.Requests, r => r.Path == "/api/v1/status");
+
+        Assert.True((await connection.StartAsync(Bracket, CancellationToken.None)).Succeeded);
+
+        await rig.Sink.WaitForStatusAsync(s => s.Activity == PrinterActivity.Printing, "printing right after the command", seconds: 2);
+        await rig.Sink.WaitUntilAsync(_ => rig.Simulator.Requests.Count(r => r.Path == "/api/v1/status") > 10, "fast polls while printing", seconds: 5);
+    }
+
+    [Fact]
     public async Task Control_before_the_session_runs_is_refused_in_words()
     {
         await using var rig = await PrusaLinkRig.CreateAsync();
