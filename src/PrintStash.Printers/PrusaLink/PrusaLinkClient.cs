@@ -244,6 +244,13 @@ internal sealed class PrusaLinkClient : IDisposable
             throw AuthRejected(response);
         }
 
+        if (response.StatusCode == HttpStatusCode.NotFound && what == "/api/v1/status")
+        {
+            throw new PrusaLinkException(
+                "This PrusaLink is too old for PrintStash (it has no /api/v1/status); update the printer's firmware or PrusaLink.",
+                PrusaLinkFailure.TooOld);
+        }
+
         var reason = response.StatusCode == HttpStatusCode.ServiceUnavailable
             ? "the printer is busy or starting up (503)"
             : $"{(int)response.StatusCode} {response.ReasonPhrase}";

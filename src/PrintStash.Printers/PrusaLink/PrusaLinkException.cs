@@ -9,6 +9,8 @@ internal enum PrusaLinkFailure
     Malformed,
     TooLarge,
     NotPrusaLink,
+    /// <summary>PrusaLink, but without the v1 API this driver speaks.</summary>
+    TooOld,
 }
 
 /// <summary>A failure talking to a PrusaLink printer, with a message meant for the user.</summary>

@@ -108,6 +108,21 @@ public sealed class PrusaLinkTestAsyncTests
     }
 
     [Fact]
+    public async Task A_PrusaLink_without_the_v1_api_is_told_to_update()
+    {
+        await using var sim = await PrusaLinkSimulator.StartAsync();
+        sim.Intercept = (context, _) => context.Request.RawUrl == "/api/v1/status"
+            ? Answer(context, 404, "text/plain", "Not Found")
+            : Task.FromResult(false);
+
+        var result = await Driver.TestAsync(PrusaLinkRig.DigestPrinter(sim), CancellationToken.None);
+
+        Assert.Equal(
+            new PrinterFieldProblem("Address", "This PrusaLink is too old for PrintStash (it has no /api/v1/status); update the printer's firmware or PrusaLink."),
+            Assert.Single(result.Problems));
+    }
+
+    [Fact]
     public async Task A_printer_that_never_answers_times_out_on_the_address_field()
     {
         await using var sim = await PrusaLinkSimulator.StartAsync();
