@@ -6,6 +6,7 @@ using PrintStash.Printers.Catalog;
 using PrintStash.Printers.Control;
 using PrintStash.Printers.Hub;
 using PrintStash.Printers.Jobs;
+using PrintStash.Printers.PrusaLink;
 using PrintStash.Printers.Supervision;
 
 namespace PrintStash.Printers;
@@ -35,6 +36,8 @@ public static class DependencyInjection
         services.AddSingleton<IPrinterControl, PrinterControl>();
         services.AddHostedService<PrinterSupervisionService>();
         services.AddHostedService<PrinterSnapshotWriter>();
+
+        services.AddPrusaLinkDriver();
         return builder;
     }
 }

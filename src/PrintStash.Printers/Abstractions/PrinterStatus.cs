@@ -38,6 +38,9 @@ public sealed record PrinterStatus
     /// <summary>Part cooling fan 0..1.</summary>
     public double? FanSpeed { get; init; }
 
+    /// <summary>Part cooling fan in RPM, for printers that report speed rather than duty (PrusaLink).</summary>
+    public int? FanRpm { get; init; }
+
     /// <summary>Text the printer shows (M117, Klipper state message, Bambu print_error in words).</summary>
     public string? Message { get; init; }
 
