@@ -12,7 +12,7 @@ public static class TlsClientHandshake
     /// Throws <see cref="CertificatePinMismatchException"/> when a pinned certificate changed, and
     /// <see cref="AuthenticationException"/> when the system trust store rejects it.
     /// </summary>
-    public static async Task<string> AuthenticateAsync(SslStream stream, string targetHost, ServerCertificateTrust trust, CancellationToken cancellationToken)
+    public static async Task<string> AuthenticateAsync(SslStream stream, string targetHost, ServerCertificateTrust trust, CancellationToken cancellationToken, SslProtocols protocols = SslProtocols.None)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(trust);
@@ -23,6 +23,7 @@ public static class TlsClientHandshake
             presented = fingerprint;
             errors = policyErrors;
         });
+        options.EnabledSslProtocols = protocols;
         try
         {
             await stream.AuthenticateAsClientAsync(options, cancellationToken);
@@ -30,6 +31,12 @@ public static class TlsClientHandshake
         catch (AuthenticationException) when (trust.Mode == ServerCertificateTrustMode.Pinned && presented is not null && presented != trust.PinnedSha256)
         {
             throw new CertificatePinMismatchException(trust.PinnedSha256!, presented);
+        }
+        catch (AuthenticationException ex) when (presented is null)
+        {
+            throw new AuthenticationException(
+                $"The TLS handshake with {targetHost} failed before the server presented a certificate ({ex.Message}). "
+                + "Is the port right, and does it speak TLS from the first byte (implicit-TLS)?", ex);
         }
         catch (AuthenticationException ex) when (trust.Mode == ServerCertificateTrustMode.System && presented is not null && errors != SslPolicyErrors.None)
         {
@@ -40,7 +47,7 @@ public static class TlsClientHandshake
         return presented ?? CertificateFingerprint.Sha256(stream.RemoteCertificate!);
     }
 
-    /// <summary>Options for a handshake; the same options object (same host) lets the OS TLS layer resume the session on data channels.</summary>
+    /// <summary>Options for a handshake (SslProtocols.None = the system's choice). The same host name lets the TLS layer resume a session.</summary>
     public static SslClientAuthenticationOptions CreateOptions(string targetHost, ServerCertificateTrust trust, Action<string, SslPolicyErrors>? onPresented = null) => new()
     {
         TargetHost = targetHost,
