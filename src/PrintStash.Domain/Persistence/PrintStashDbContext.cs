@@ -27,6 +27,10 @@ public sealed class PrintStashDbContext(DbContextOptions<PrintStashDbContext> op
 
     public DbSet<Favorite> Favorites => Set<Favorite>();
 
+    public DbSet<Printer> Printers => Set<Printer>();
+
+    public DbSet<PrintJob> PrintJobs => Set<PrintJob>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PrintStashDbContext).Assembly);
