@@ -99,20 +99,9 @@ internal sealed partial class BambuConnection(
     private async Task HandleAsync(ReadOnlyMemory<byte> payload, IPrinterStatusSink sink, CancellationToken cancellationToken)
     {
         Interlocked.Exchange(ref lastMessageTimestamp, timeProvider.GetTimestamp());
-        JsonObject message;
-        try
+        if (BambuJson.ParseObject(payload.Span, out var error) is not { } message)
         {
-            if (JsonNode.Parse(payload.Span) is not JsonObject parsed)
-            {
-                LogMalformedReport(logger, printer.Name, "not a JSON object");
-                return;
-            }
-
-            message = parsed;
-        }
-        catch (JsonException ex)
-        {
-            LogMalformedReport(logger, printer.Name, ex.Message);
+            LogMalformedReport(logger, printer.Name, error ?? "unreadable");
             return;
         }
 

@@ -110,16 +110,9 @@ public sealed class BambuDriver(TimeProvider timeProvider, BambuDriverOptions op
                     continue;
                 }
 
-                try
+                if (BambuJson.ParseObject(message.Payload.Span, out _)?["print"] is JsonObject print)
                 {
-                    if (JsonNode.Parse(message.Payload.Span)?["print"] is JsonObject print)
-                    {
-                        return BambuPrintReport.From(print);
-                    }
-                }
-                catch (System.Text.Json.JsonException)
-                {
-                    // Keep waiting for a readable report.
+                    return BambuPrintReport.From(print);
                 }
             }
         }

@@ -7,6 +7,52 @@ namespace PrintStash.Printers.Bambu;
 /// <summary>Tolerant readers for report fields: firmware sends the same field as a number on one model and a string on another.</summary>
 internal static class BambuJson
 {
+    /// <summary>
+    /// Parses a payload into an object, fully materialised, so every kind of bad input (invalid JSON, not an object,
+    /// duplicate keys, too deep) surfaces here as a reason instead of later as an exception.
+    /// </summary>
+    public static JsonObject? ParseObject(ReadOnlySpan<byte> payload, out string? error)
+    {
+        try
+        {
+            if (JsonNode.Parse(payload, documentOptions: new JsonDocumentOptions { MaxDepth = 32 }) is not JsonObject parsed)
+            {
+                error = "not a JSON object";
+                return null;
+            }
+
+            Materialize(parsed);
+            error = null;
+            return parsed;
+        }
+        catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidOperationException)
+        {
+            error = ex.Message;
+            return null;
+        }
+    }
+
+    private static void Materialize(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (_, value) in obj)
+                {
+                    Materialize(value);
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var item in array)
+                {
+                    Materialize(item);
+                }
+
+                break;
+        }
+    }
+
     public static string? String(JsonNode? node) => node switch
     {
         JsonValue value when value.GetValueKind() == JsonValueKind.String => value.GetValue<string>(),
