@@ -175,7 +175,7 @@ internal sealed class BambuSimulatedState(BambuSimulatorOptions options)
             ["hms"] = new JsonArray(),
             ["wifi_signal"] = "-51dBm",
             ["home_flag"] = 256,
-            ["fun"] = simulator.RequireSignedCommands ? "3EC1AFFF9CFF" : "1EC1AFFF9CFF",
+            ["fun"] = simulator.RequireSignedCommands ? "3EC1AFFF9CFF" : "3EC18FFF9CFF",
             ["ams"] = new JsonObject
             {
                 ["ams"] = new JsonArray(new JsonObject
