@@ -28,6 +28,21 @@ public sealed class BambuDriverTests
     }
 
     [Fact]
+    public async Task A_silent_printer_is_asked_to_restart_its_stream_but_never_for_a_second_pushall_within_five_minutes()
+    {
+        // The idle simulator reports incrementally, so after the first full report it has nothing to say.
+        await using var rig = await BambuTestRig.StartAsync(driverOptions: o => o with { StaleAfter = TimeSpan.FromMilliseconds(300) });
+        var sink = new RecordingSink();
+        await using var running = await rig.RunAsync(sink);
+
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+
+        Assert.Single(rig.Simulator.ReceivedCommands, c => c == "pushing/pushall");
+        Assert.Contains("pushing/start", rig.Simulator.ReceivedCommands);
+        Assert.False(running.Run.IsCompleted);
+    }
+
+    [Fact]
     public async Task A_started_print_runs_to_one_completed_job_with_live_progress()
     {
         await using var rig = await BambuTestRig.StartAsync();

@@ -31,7 +31,8 @@ internal sealed class BambuTestRig : IAsyncDisposable
     public static async Task<BambuTestRig> StartAsync(
         Func<BambuSimulatorOptions, BambuSimulatorOptions>? simulator = null,
         string accessCode = MosquittoBroker.Password,
-        int ftpsPort = 990)
+        int ftpsPort = 990,
+        Func<BambuDriverOptions, BambuDriverOptions>? driverOptions = null)
     {
         var broker = await MosquittoBroker.StartAsync(users: new Dictionary<string, string> { ["bblp"] = accessCode });
         try
@@ -50,7 +51,7 @@ internal sealed class BambuTestRig : IAsyncDisposable
                 PrintDuration = TimeSpan.FromSeconds(2),
             };
             var sim = await BambuPrinterSimulator.StartAsync(simulator?.Invoke(options) ?? options, TimeProvider.System, CancellationToken.None);
-            var driver = new BambuDriver(TimeProvider.System, new BambuDriverOptions
+            var defaults = new BambuDriverOptions
             {
                 MqttPort = broker.Port,
                 FtpsPort = ftpsPort,
@@ -59,7 +60,8 @@ internal sealed class BambuTestRig : IAsyncDisposable
                 CommandAckTimeout = TimeSpan.FromSeconds(3),
                 TestReportTimeout = TimeSpan.FromSeconds(2),
                 ConnectTimeout = TimeSpan.FromSeconds(3),
-            });
+            };
+            var driver = new BambuDriver(TimeProvider.System, driverOptions?.Invoke(defaults) ?? defaults);
             return new BambuTestRig(broker, sim, driver, accessCode);
         }
         catch
