@@ -420,7 +420,23 @@ public sealed partial class FtpsClient : IAsyncDisposable
 
     private static ServerCertificateTrust PinTo(string fingerprint) => ServerCertificateTrust.Pinned(fingerprint);
 
-    private static string ServerName(FtpsClientOptions options) => options.TlsServerName ?? options.Host;
+    /// <summary>
+    /// The TLS host name. The OS TLS layer resumes sessions only for host names, never for IP addresses, so a server that
+    /// insists on session reuse refuses every data connection ("522") when we connect by IP. Without a configured name,
+    /// an IP gets a stable per-address placeholder name; the certificate is then judged by pin or trust on first use.
+    /// (With system trust the IP stays, because the certificate must match it.)
+    /// </summary>
+    private static string ServerName(FtpsClientOptions options)
+    {
+        if (options.TlsServerName is { Length: > 0 } name)
+        {
+            return name;
+        }
+
+        return IPAddress.TryParse(options.Host, out var address) && options.Trust.Mode != ServerCertificateTrustMode.System
+            ? address.ToString().Replace('.', '-').Replace(':', '-') + ".ip.invalid"
+            : options.Host;
+    }
 
     private static void ValidatePath(string path)
     {

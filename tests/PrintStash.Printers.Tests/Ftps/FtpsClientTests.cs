@@ -26,6 +26,18 @@ public sealed class FtpsClientTests
     }
 
     [Fact]
+    public async Task Uploads_resume_the_tls_session_when_connecting_by_ip_address_without_a_server_name()
+    {
+        await using var server = await VsftpdServer.StartAsync();
+        await using var client = await FtpsClient.ConnectAsync(Options(server) with { TlsServerName = null }, TimeProvider.System, CancellationToken.None);
+
+        await client.UploadAsync(new MemoryStream(RandomBytes(2_000_000)), "/first.3mf", null, CancellationToken.None);
+        await client.UploadAsync(new MemoryStream(RandomBytes(1_000_000)), "/second.3mf", null, CancellationToken.None);
+
+        Assert.Equal(1_000_000, new FileInfo(Path.Combine(server.Root, "second.3mf")).Length);
+    }
+
+    [Fact]
     public async Task Upload_replaces_an_existing_file_and_works_twice_on_one_connection()
     {
         await using var server = await VsftpdServer.StartAsync();
