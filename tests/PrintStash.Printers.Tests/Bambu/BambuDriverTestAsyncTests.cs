@@ -91,7 +91,7 @@ public sealed class BambuDriverTestAsyncTests
     public async Task An_address_with_a_port_overrides_the_default_port()
     {
         await using var rig = await BambuTestRig.StartAsync();
-        var driver = new BambuDriver(TimeProvider.System, new BambuDriverOptions { MqttPort = 1, TestReportTimeout = TimeSpan.FromSeconds(2) });
+        var driver = new BambuDriver(TimeProvider.System, new BambuDriverOptions { MqttPort = 1, TestReportTimeout = TimeSpan.FromSeconds(5) });
 
         var result = await driver.TestAsync(rig.Printer(address: $"127.0.0.1:{rig.Broker.Port}"), CancellationToken.None);
 

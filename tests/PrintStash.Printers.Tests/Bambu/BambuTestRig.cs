@@ -58,7 +58,7 @@ internal sealed class BambuTestRig : IAsyncDisposable
                 FtpsUserName = VsftpdServer.Username,
                 KeepAlive = TimeSpan.FromSeconds(2),
                 CommandAckTimeout = TimeSpan.FromSeconds(3),
-                TestReportTimeout = TimeSpan.FromSeconds(2),
+                TestReportTimeout = TimeSpan.FromSeconds(5),
                 ConnectTimeout = TimeSpan.FromSeconds(3),
             };
             var driver = new BambuDriver(TimeProvider.System, driverOptions?.Invoke(defaults) ?? defaults);

@@ -166,10 +166,10 @@ public sealed class MqttConnectionTests
     public async Task Keep_alive_pings_hold_an_idle_session_open()
     {
         await using var broker = await MosquittoBroker.StartAsync();
-        await using var connection = await MqttConnection.ConnectAsync(Options(broker) with { KeepAlive = TimeSpan.FromSeconds(1) }, TimeProvider.System, CancellationToken.None);
+        await using var connection = await MqttConnection.ConnectAsync(Options(broker) with { KeepAlive = TimeSpan.FromSeconds(2) }, TimeProvider.System, CancellationToken.None);
 
-        // Mosquitto drops clients silent for 1.5 × keep-alive; 3 s of idleness is only survived by pinging.
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        // Mosquitto drops clients silent for 1.5 × keep-alive (3 s); 6 s of idleness is only survived by pinging.
+        await Task.Delay(TimeSpan.FromSeconds(6));
 
         Assert.True(connection.IsConnected);
         await connection.PublishAsync("t", "x"u8.ToArray(), MqttQualityOfService.AtLeastOnce, false, CancellationToken.None);
