@@ -51,17 +51,7 @@ internal sealed partial class BambuConnection
 
         try
         {
-            await using var ftps = await FtpsClient.ConnectAsync(new FtpsClientOptions
-            {
-                Host = settings.Host,
-                Port = options.FtpsPort,
-                Username = options.FtpsUserName,
-                Password = settings.AccessCode,
-                // The printer presents its device certificate (CN = serial) on 990 as on 8883, so one pin covers both.
-                Trust = settings.Trust,
-                TlsServerName = settings.Serial,
-                ConnectTimeout = options.ConnectTimeout,
-            }, timeProvider, cancellationToken);
+            await using var ftps = await OpenFtpsAsync(cancellationToken);
             await ftps.UploadAsync(content, "/" + name, progress, cancellationToken);
             if (length >= 0 && await ftps.GetSizeAsync("/" + name, cancellationToken) is { } size && size != length)
             {
@@ -87,6 +77,18 @@ internal sealed partial class BambuConnection
 
         return startAfterUpload ? await StartAsync(name, cancellationToken) : PrinterCommandResult.Ok;
     }
+
+    private Task<FtpsClient> OpenFtpsAsync(CancellationToken cancellationToken) => FtpsClient.ConnectAsync(new FtpsClientOptions
+    {
+        Host = settings.Host,
+        Port = options.FtpsPort,
+        Username = options.FtpsUserName,
+        Password = settings.AccessCode,
+        // The printer presents its device certificate (CN = serial) on 990 as on 8883, so one pin covers both.
+        Trust = settings.Trust,
+        TlsServerName = settings.Serial,
+        ConnectTimeout = options.ConnectTimeout,
+    }, timeProvider, cancellationToken);
 
     private async Task<PrinterCommandResult> ControlAsync(string command, Func<PrinterActivity, bool> allowed, string notAllowed, CancellationToken cancellationToken)
     {

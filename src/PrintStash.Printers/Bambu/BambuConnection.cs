@@ -23,6 +23,9 @@ internal sealed partial class BambuConnection(
     private readonly JsonObject state = [];
     private readonly BambuJobTracker jobs = new(timeProvider);
     private readonly ConcurrentDictionary<string, TaskCompletionSource<JsonObject>> pendingAcks = new();
+    private readonly CancellationTokenSource lifetime = new();
+    private Task thumbnailFetch = Task.CompletedTask;
+    private string? thumbnailJobId;
     private MqttConnection? mqtt;
     private volatile BambuPrintReport? lastReport;
     private volatile string? firmware;
@@ -65,6 +68,10 @@ internal sealed partial class BambuConnection(
         {
             waiter.TrySetCanceled();
         }
+
+        await lifetime.CancelAsync();
+        await thumbnailFetch.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        lifetime.Dispose();
 
         if (mqtt is not null)
         {
@@ -151,6 +158,38 @@ internal sealed partial class BambuConnection(
         {
             await sink.JobReportedAsync(job, cancellationToken);
         }
+
+        if (jobs.Current is { } current && current.Id != thumbnailJobId && thumbnailFetch.IsCompleted)
+        {
+            thumbnailJobId = current.Id;
+            thumbnailFetch = FetchThumbnailAsync(BambuThumbnails.RemotePath(report.GcodeFile), sink);
+        }
+    }
+
+    /// <summary>Fetches the new job's plate picture in the background; a failure only means no picture.</summary>
+    private async Task FetchThumbnailAsync(string? remotePath, IPrinterStatusSink sink)
+    {
+        sink.ThumbnailChanged(null, null);
+        if (remotePath is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await using var ftps = await OpenFtpsAsync(lifetime.Token);
+            if (await BambuThumbnails.FetchAsync(ftps, remotePath, lifetime.Token) is { } image)
+            {
+                sink.ThumbnailChanged(image, "image/png");
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !lifetime.IsCancellationRequested)
+        {
+            LogThumbnailFailed(logger, printer.Name, remotePath, ex.Message);
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 
     /// <summary>No report for a minute: ask the printer to restart its stream; a full pushall at most every 5 minutes.</summary>
@@ -232,6 +271,9 @@ internal sealed partial class BambuConnection(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Bambu printer {Printer} sent a report that is not valid JSON: {Reason}")]
     private static partial void LogMalformedReport(ILogger logger, string printer, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Bambu printer {Printer}: no thumbnail from {Path}: {Reason}")]
+    private static partial void LogThumbnailFailed(ILogger logger, string printer, string path, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Bambu printer {Printer} reports an unknown gcode_state '{State}'")]
     private static partial void LogUnknownState(ILogger logger, string printer, string state);

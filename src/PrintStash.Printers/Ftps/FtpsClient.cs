@@ -23,10 +23,12 @@ public sealed partial class FtpsClient : IAsyncDisposable
     private readonly SslStream stream;
     private readonly FtpReplyReader replies;
     private readonly IPAddress serverAddress;
+    private readonly string tlsName;
     private bool broken;
 
-    private FtpsClient(FtpsClientOptions options, TimeProvider timeProvider, TcpClient control, SslStream stream, string certificateSha256)
+    private FtpsClient(FtpsClientOptions options, TimeProvider timeProvider, TcpClient control, SslStream stream, string certificateSha256, string tlsName)
     {
+        this.tlsName = tlsName;
         this.options = options;
         this.timeProvider = timeProvider;
         this.control = control;
@@ -56,8 +58,9 @@ public sealed partial class FtpsClient : IAsyncDisposable
                 {
                     await tcp.ConnectAsync(options.Host, options.Port, linked.Token);
                     ssl = new SslStream(tcp.GetStream(), leaveInnerStreamOpen: false);
-                    var fingerprint = await TlsClientHandshake.AuthenticateAsync(ssl, ServerName(options), options.Trust, linked.Token, options.TlsProtocols);
-                    client = new FtpsClient(options, timeProvider, tcp, ssl, fingerprint);
+                    var tlsName = SessionName(options);
+                    var fingerprint = await TlsClientHandshake.AuthenticateAsync(ssl, tlsName, options.Trust, linked.Token, options.TlsProtocols);
+                    client = new FtpsClient(options, timeProvider, tcp, ssl, fingerprint, tlsName);
                 }
                 catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
                 {
@@ -118,7 +121,7 @@ public sealed partial class FtpsClient : IAsyncDisposable
         using var secure = new SslStream(data.GetStream(), leaveInnerStreamOpen: true);
         try
         {
-            await TlsClientHandshake.AuthenticateAsync(secure, ServerName(options), PinTo(ServerCertificateSha256), cancellationToken, options.TlsProtocols);
+            await TlsClientHandshake.AuthenticateAsync(secure, tlsName, PinTo(ServerCertificateSha256), cancellationToken, options.TlsProtocols);
             var buffer = new byte[CopyBufferSize];
             int read;
             while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
@@ -160,6 +163,67 @@ public sealed partial class FtpsClient : IAsyncDisposable
         }
 
         throw new FtpsException(FtpsFailure.UploadRefused, $"upload refused: {final}", final);
+    }
+
+    /// <summary>
+    /// Downloads <paramref name="remotePath"/> into <paramref name="destination"/>; stops with an error once more than
+    /// <paramref name="maxBytes"/> arrive (the connection is unusable afterwards). Returns the byte count.
+    /// </summary>
+    public async Task<long> DownloadAsync(string remotePath, Stream destination, long maxBytes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        ValidatePath(remotePath);
+        ThrowIfBroken();
+        using var data = await OpenDataConnectionAsync(cancellationToken);
+        var reply = await CommandAsync("RETR " + remotePath, cancellationToken);
+        if (!reply.IsPositivePreliminary)
+        {
+            throw new FtpsException(FtpsFailure.DownloadRefused, $"download refused: {reply}", reply);
+        }
+
+        long received = 0;
+        using var secure = new SslStream(data.GetStream(), leaveInnerStreamOpen: true);
+        try
+        {
+            await TlsClientHandshake.AuthenticateAsync(secure, tlsName, PinTo(ServerCertificateSha256), cancellationToken, options.TlsProtocols);
+            var buffer = new byte[CopyBufferSize];
+            int read;
+            while ((read = await secure.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                received += read;
+                if (received > maxBytes)
+                {
+                    broken = true;
+                    throw new FtpsException(FtpsFailure.DownloadRefused, $"{remotePath} is larger than the {maxBytes:N0} bytes allowed.");
+                }
+
+                await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or System.Security.Authentication.AuthenticationException)
+        {
+            // Printers often end the data connection without close_notify; the final reply decides.
+            if (received == 0)
+            {
+                data.Dispose();
+                var failure = await TryReadReplyAsync();
+                throw new FtpsException(FtpsFailure.DownloadRefused, $"download failed: {failure?.ToString() ?? ex.Message}", failure, ex);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            broken = true;
+            throw;
+        }
+
+        data.Dispose();
+        var final = await ReadReplyAsync(cancellationToken);
+        if (!final.IsPositiveCompletion)
+        {
+            throw new FtpsException(FtpsFailure.DownloadRefused, $"download failed: {final}", final);
+        }
+
+        return received;
     }
 
     /// <summary>Size of a remote file in bytes, or null when the server does not know it (missing file or no SIZE support).</summary>
@@ -421,21 +485,26 @@ public sealed partial class FtpsClient : IAsyncDisposable
     private static ServerCertificateTrust PinTo(string fingerprint) => ServerCertificateTrust.Pinned(fingerprint);
 
     /// <summary>
-    /// The TLS host name. The OS TLS layer resumes sessions only for host names, never for IP addresses, so a server that
-    /// insists on session reuse refuses every data connection ("522") when we connect by IP. Without a configured name,
-    /// an IP gets a stable per-address placeholder name; the certificate is then judged by pin or trust on first use.
-    /// (With system trust the IP stays, because the certificate must match it.)
+    /// The TLS host name of this client's control and data connections. The data connections must resume the control
+    /// connection's TLS session, and the OS TLS layer caches one session per host name, process-wide, and none for IP
+    /// addresses. So, unless the certificate is judged by its name (system trust), each client gets its own name — a
+    /// random label in front of the configured name, the serial, or a placeholder for a bare IP — and concurrent clients
+    /// (an upload and a thumbnail fetch, or the MQTT session to the same printer) never pick up each other's session.
     /// </summary>
-    private static string ServerName(FtpsClientOptions options)
+    private static string SessionName(FtpsClientOptions options)
     {
-        if (options.TlsServerName is { Length: > 0 } name)
+        var name = options.TlsServerName is { Length: > 0 } configured ? configured : options.Host;
+        if (options.Trust.Mode == ServerCertificateTrustMode.System)
         {
             return name;
         }
 
-        return IPAddress.TryParse(options.Host, out var address) && options.Trust.Mode != ServerCertificateTrustMode.System
-            ? address.ToString().Replace('.', '-').Replace(':', '-') + ".ip.invalid"
-            : options.Host;
+        if (IPAddress.TryParse(name, out var address))
+        {
+            name = address.ToString().Replace('.', '-').Replace(':', '-') + ".ip.invalid";
+        }
+
+        return "s" + Guid.NewGuid().ToString("N")[..16] + "." + name;
     }
 
     private static void ValidatePath(string path)

@@ -23,6 +23,9 @@ public enum FtpsFailure
     /// <summary>STOR refused or the transfer failed.</summary>
     UploadRefused,
 
+    /// <summary>RETR refused, the transfer failed, or the file exceeded the allowed size.</summary>
+    DownloadRefused,
+
     /// <summary>The control connection dropped or timed out.</summary>
     ConnectionLost,
 }

@@ -29,6 +29,7 @@ public sealed class MqttConnection : IAsyncDisposable
     private long lastReadTimestamp;
     private long pingSentTimestamp;
     private bool closed;
+    private volatile bool disconnecting;
 
     private MqttConnection(MqttClientOptions options, TimeProvider timeProvider, TcpClient tcp, Stream stream, string? certificateSha256)
     {
@@ -177,6 +178,8 @@ public sealed class MqttConnection : IAsyncDisposable
             return;
         }
 
+        // The broker closes the socket as soon as it reads DISCONNECT: that end is the normal one, not a lost connection.
+        disconnecting = true;
         try
         {
             await WriteAsync(MqttPacketWriter.Disconnect(), cancellationToken);
@@ -402,6 +405,11 @@ public sealed class MqttConnection : IAsyncDisposable
 
     private void Close(MqttConnectionClosedException? reason)
     {
+        if (disconnecting)
+        {
+            reason = null;
+        }
+
         lock (stateGate)
         {
             if (closed)

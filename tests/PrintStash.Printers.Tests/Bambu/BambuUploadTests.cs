@@ -28,6 +28,43 @@ public sealed class BambuUploadTests
     }
 
     [Fact]
+    public async Task The_running_jobs_plate_picture_is_fetched_from_the_printer()
+    {
+        await using var ftp = await VsftpdServer.StartAsync();
+        await using var rig = await BambuTestRig.StartAsync(accessCode: VsftpdServer.Password, ftpsPort: ftp.Port);
+        var sink = new RecordingSink();
+        await using var running = await rig.RunAsync(sink);
+        var picture = new byte[20_000];
+        new Random(5).NextBytes(picture);
+        var archive = SlicedProject(picture);
+
+        var result = await running.Connection.UploadAsync(new MemoryStream(archive), "plate.gcode.3mf", archive.Length, startAfterUpload: true, null, CancellationToken.None);
+
+        Assert.True(result.Succeeded, result.Error);
+        Assert.Equal(picture, await sink.WaitForThumbnailAsync());
+        Assert.Equal("image/png", sink.LatestThumbnail!.Value.ContentType);
+    }
+
+    private static byte[] SlicedProject(byte[] plateImage)
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new System.IO.Compression.ZipArchive(buffer, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            using (var entry = zip.CreateEntry("Metadata/plate_1.png").Open())
+            {
+                entry.Write(plateImage);
+            }
+
+            using (var entry = zip.CreateEntry("Metadata/plate_1.gcode").Open())
+            {
+                entry.Write(System.Text.Encoding.ASCII.GetBytes("G28\nG1 X10 Y10\n"));
+            }
+        }
+
+        return buffer.ToArray();
+    }
+
+    [Fact]
     public async Task An_ftps_login_failure_is_reported_in_words_and_nothing_starts()
     {
         await using var ftp = await VsftpdServer.StartAsync();

@@ -38,6 +38,30 @@ public sealed class FtpsClientTests
     }
 
     [Fact]
+    public async Task Download_returns_the_files_bytes_and_stops_at_the_size_limit()
+    {
+        await using var server = await VsftpdServer.StartAsync();
+        var content = RandomBytes(1_500_000);
+        await using (var uploader = await ConnectAsync(server))
+        {
+            await uploader.UploadAsync(new MemoryStream(content), "/job.gcode.3mf", null, CancellationToken.None);
+        }
+
+        await using var client = await ConnectAsync(server);
+        var copy = new MemoryStream();
+        Assert.Equal(content.Length, await client.DownloadAsync("/job.gcode.3mf", copy, 10_000_000, CancellationToken.None));
+        Assert.Equal(content, copy.ToArray());
+
+        var missing = await Assert.ThrowsAsync<FtpsException>(() => client.DownloadAsync("/nope.3mf", new MemoryStream(), 100, CancellationToken.None));
+        Assert.StartsWith("download refused: 550", missing.Message, StringComparison.Ordinal);
+
+        var limited = new MemoryStream();
+        var tooBig = await Assert.ThrowsAsync<FtpsException>(() => client.DownloadAsync("/job.gcode.3mf", limited, 200_000, CancellationToken.None));
+        Assert.Equal(FtpsFailure.DownloadRefused, tooBig.Failure);
+        Assert.True(limited.Length <= 200_000);
+    }
+
+    [Fact]
     public async Task Upload_replaces_an_existing_file_and_works_twice_on_one_connection()
     {
         await using var server = await VsftpdServer.StartAsync();

@@ -55,9 +55,18 @@ internal sealed class RecordingSink : IPrinterStatusSink
         return ValueTask.CompletedTask;
     }
 
+    public (byte[]? Image, string? ContentType)? LatestThumbnail { get; private set; }
+
     public void ThumbnailChanged(ReadOnlyMemory<byte>? image, string? contentType)
     {
+        lock (gate)
+        {
+            LatestThumbnail = (image?.ToArray(), contentType);
+        }
     }
+
+    public Task<byte[]> WaitForThumbnailAsync() =>
+        WaitAsync(() => LatestThumbnail?.Image, "a thumbnail", () => "none arrived");
 
     /// <summary>Waits until the latest status satisfies the condition; fails with the last status seen.</summary>
     public Task<PrinterStatus> WaitForStatusAsync(Func<PrinterStatus, bool> condition, string what) =>
