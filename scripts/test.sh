@@ -3,6 +3,7 @@
 #
 # Installs what the tests need when it is missing (PostgreSQL, Chromium, mosquitto, vsftpd, fonts),
 # starts a throwaway PostgreSQL on loopback, runs `dotnet test` and ends with "N passed, N failed, N skipped".
+# mosquitto and vsftpd are not started here: each printer test fixture starts its own on a free loopback port.
 #
 # Environment:
 #   PRINTSTASH_TEST_PROJECTS  what to test (default: PrintStash.sln), e.g. tests/PrintStash.Domain.Tests
@@ -10,6 +11,8 @@
 # Exported for the tests:
 #   PRINTSTASH_TEST_POSTGRES  Npgsql connection string of a role that may create databases
 #   PRINTSTASH_TEST_CHROMIUM  path of the Chromium binary for Playwright
+#   PRINTSTASH_TEST_MOSQUITTO, PRINTSTASH_TEST_MOSQUITTO_PASSWD, PRINTSTASH_TEST_VSFTPD, PRINTSTASH_TEST_OPENSSL
+#                             server binaries the printer test fixtures run (a missing one fails those tests, never skips)
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 
@@ -22,6 +25,8 @@ source "$REPO_ROOT/scripts/lib/packages.sh"
 source "$REPO_ROOT/scripts/lib/postgres.sh"
 # shellcheck source=lib/trx.sh
 source "$REPO_ROOT/scripts/lib/trx.sh"
+# shellcheck source=lib/servers.sh
+source "$REPO_ROOT/scripts/lib/servers.sh"
 
 PROJECTS="${PRINTSTASH_TEST_PROJECTS:-PrintStash.sln}"
 CONFIGURATION="${PRINTSTASH_TEST_CONFIGURATION:-Release}"
@@ -32,14 +37,13 @@ cleanup() {
     local status=$?
     trap - EXIT INT TERM
     pg_stop
-    # --- Service fixtures for later issues: stop mosquitto / vsftpd here (mirror of the start block below). ---
     exit "$status"
 }
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# 1. Tools the tests use. mosquitto and vsftpd are installed for later issues but not started yet.
+# 1. Tools the tests use.
 ensure_packages postgresql chromium mosquitto vsftpd fonts-dejavu-core
 
 # 2. Throwaway PostgreSQL; tests create and drop their own databases through this role.
@@ -53,10 +57,11 @@ if [[ ! -x "$PRINTSTASH_TEST_CHROMIUM" ]]; then
     exit 1
 fi
 
-# --- Service fixtures for later issues: start mosquitto (MQTT) and vsftpd (FTP) on loopback here, ---
-# --- export their addresses as PRINTSTASH_TEST_* variables, and stop them in cleanup() above.      ---
+# 4. MQTT and FTPS servers for the printer tests: binaries checked and exported, the FTPS login account prepared.
+export_server_binaries
+ensure_ftps_test_account
 
-# 4. The tests.
+# 5. The tests.
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 rm -rf "$RESULTS_DIR"
 mkdir -p "$RESULTS_DIR"

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using PrintStash.Printers.Abstractions;
+using PrintStash.Printers.Bambu;
 using PrintStash.Printers.Catalog;
 using PrintStash.Printers.Control;
 using PrintStash.Printers.Hub;
@@ -38,6 +39,7 @@ public static class DependencyInjection
         services.AddHostedService<PrinterSnapshotWriter>();
 
         services.AddPrusaLinkDriver();
+        services.AddBambuDriver();
         return builder;
     }
 }
