@@ -280,7 +280,12 @@ internal sealed partial class MoonrakerConnection : IPrinterConnection
 
                 break;
             case "notify_klippy_ready":
-                await SubscribeAsync(client, cancellationToken);
+                // Polling may have seen "ready" and subscribed already; a second subscribe would only repeat it.
+                if (!klippy.IsReady)
+                {
+                    await SubscribeAsync(client, cancellationToken);
+                }
+
                 break;
             case "notify_klippy_shutdown":
                 klippy = new KlippyCondition("shutdown", await FaultMessageAsync(client, cancellationToken));

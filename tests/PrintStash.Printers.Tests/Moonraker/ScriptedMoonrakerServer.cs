@@ -50,6 +50,11 @@ internal sealed class ScriptedMoonrakerServer : IAsyncDisposable
     /// <summary>Methods received, in order.</summary>
     public ConcurrentQueue<string> Received { get; } = new();
 
+    /// <summary>Requests received (method, params), in order.</summary>
+    public ConcurrentQueue<(string Method, JsonElement Params)> Requests { get; } = new();
+
+    public int Count(string method) => Received.Count(m => m == method);
+
     /// <summary>Runs after a request was answered (e.g. push notifications after the first subscribe).</summary>
     public Func<ScriptedSocket, string, Task>? AfterAnswer { get; set; }
 
@@ -116,6 +121,7 @@ internal sealed class ScriptedMoonrakerServer : IAsyncDisposable
             Received.Enqueue(method);
             var id = request.GetProperty("id").GetInt64();
             var parameters = request.TryGetProperty("params", out var p) ? p : default;
+            Requests.Enqueue((method, parameters));
             JsonObject answer = Answers.TryGetValue(method, out var result)
                 ? new JsonObject { ["jsonrpc"] = "2.0", ["result"] = result(parameters), ["id"] = id }
                 : new JsonObject { ["jsonrpc"] = "2.0", ["error"] = new JsonObject { ["code"] = -32601, ["message"] = $"Method not found: {method}" }, ["id"] = id };
