@@ -50,6 +50,9 @@ internal sealed class ScriptedMoonrakerServer : IAsyncDisposable
     /// <summary>Methods received, in order.</summary>
     public ConcurrentQueue<string> Received { get; } = new();
 
+    /// <summary>Return this from an answer factory to leave the request unanswered.</summary>
+    public static readonly JsonNode NoAnswer = JsonValue.Create("__no_answer__");
+
     /// <summary>Requests received (method, params), in order.</summary>
     public ConcurrentQueue<(string Method, JsonElement Params)> Requests { get; } = new();
 
@@ -99,7 +102,7 @@ internal sealed class ScriptedMoonrakerServer : IAsyncDisposable
             return;
         }
 
-        var socket = new ScriptedSocket((await context.AcceptWebSocketAsync(null)).WebSocket, stop.Token);
+        var socket = new ScriptedSocket((await context.AcceptWebSocketAsync(null)).WebSocket, stop.Token) { Context = context };
         try
         {
             await (OnSocket ?? AnswerRequestsAsync)(socket);
@@ -109,7 +112,7 @@ internal sealed class ScriptedMoonrakerServer : IAsyncDisposable
         }
         finally
         {
-            socket.Socket.Abort();
+            socket.Abort();
         }
     }
 
@@ -122,8 +125,14 @@ internal sealed class ScriptedMoonrakerServer : IAsyncDisposable
             var id = request.GetProperty("id").GetInt64();
             var parameters = request.TryGetProperty("params", out var p) ? p : default;
             Requests.Enqueue((method, parameters));
-            JsonObject answer = Answers.TryGetValue(method, out var result)
-                ? new JsonObject { ["jsonrpc"] = "2.0", ["result"] = result(parameters), ["id"] = id }
+            var value = Answers.TryGetValue(method, out var result) ? result(parameters) : null;
+            if (ReferenceEquals(value, NoAnswer))
+            {
+                continue;
+            }
+
+            JsonObject answer = result is not null
+                ? new JsonObject { ["jsonrpc"] = "2.0", ["result"] = value, ["id"] = id }
                 : new JsonObject { ["jsonrpc"] = "2.0", ["error"] = new JsonObject { ["code"] = -32601, ["message"] = $"Method not found: {method}" }, ["id"] = id };
             await socket.SendAsync(answer.ToJsonString());
             if (AfterAnswer is not null)
@@ -160,6 +169,15 @@ internal sealed class ScriptedSocket(WebSocket socket, CancellationToken stop)
     private readonly SemaphoreSlim sending = new(1, 1);
 
     public WebSocket Socket { get; } = socket;
+
+    public HttpListenerContext? Context { get; init; }
+
+    /// <summary>Drops the TCP connection (WebSocket.Abort alone leaves HttpListener's connection open).</summary>
+    public void Abort()
+    {
+        Socket.Abort();
+        Context?.Response.Abort();
+    }
 
     public async Task SendAsync(string text, bool endOfMessage = true)
     {

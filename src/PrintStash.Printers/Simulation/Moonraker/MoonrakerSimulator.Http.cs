@@ -146,7 +146,7 @@ public sealed partial class MoonrakerSimulator
         SimulatorClient client;
         lock (gate)
         {
-            client = new SimulatorClient(socket, nextConnectionId++, needsAuth: !authorized, options.ApiKey is null ? "_TRUSTED_USER_" : "_API_KEY_USER_");
+            client = new SimulatorClient(socket, () => AbortQuietly(context), nextConnectionId++, needsAuth: !authorized, options.ApiKey is null ? "_TRUSTED_USER_" : "_API_KEY_USER_");
             clients.Add(client);
         }
 
@@ -160,6 +160,18 @@ public sealed partial class MoonrakerSimulator
             {
                 clients.Remove(client);
             }
+        }
+    }
+
+    private static void AbortQuietly(HttpListenerContext context)
+    {
+        try
+        {
+            context.Response.Abort();
+        }
+        catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+        {
+            // Already gone.
         }
     }
 
