@@ -68,6 +68,17 @@ public sealed partial class MoonrakerSimulator
                 return;
             }
 
+            if (path == "/websocket" && options.WebSocketHeaderAuthStripped)
+            {
+                if (options.ApiKey is not null && !RedeemOneshotToken(request.QueryString["token"]))
+                {
+                    throw new SimulatorException(401, "Unauthorized");
+                }
+
+                await AcceptWebSocketAsync(context, authorized: true, cancellationToken);
+                return;
+            }
+
             var authorized = IsAuthorized(request);
             if (path == "/websocket")
             {
@@ -115,6 +126,10 @@ public sealed partial class MoonrakerSimulator
         catch (Exception e) when (e is HttpListenerException or IOException or ObjectDisposedException or OperationCanceledException)
         {
             // The client went away.
+        }
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or ArgumentException)
+        {
+            await WriteErrorAsync(response, 500, e.Message);
         }
         finally
         {

@@ -32,5 +32,11 @@ public sealed class MoonrakerSimulatorOptions
     /// <summary>Seeds the sample file's colour and the sensor noise, so each demo printer looks different.</summary>
     public int Seed { get; set; } = 1;
 
+    /// <summary>
+    /// Behave like a reverse proxy that drops X-Api-Key on the WebSocket upgrade and rejects unauthenticated upgrades:
+    /// only a oneshot token (?token=) gets a client in.
+    /// </summary>
+    public bool WebSocketHeaderAuthStripped { get; set; }
+
     public long MaxUploadBytes { get; set; } = 256L * 1024 * 1024;
 }
