@@ -272,7 +272,8 @@ internal sealed partial class MoonrakerConnection : IPrinterConnection
         switch (notification.Method)
         {
             case "notify_status_update" when notification.First is { } diff:
-                if (klippy.IsReady)
+                // While shut down the subscription lives on (webhooks tells the reason); after a disconnect it is gone.
+                if (klippy.IsReady || klippy.IsFault)
                 {
                     objects.Merge(diff);
                     OnFileMaybeChanged(client);
@@ -344,8 +345,18 @@ internal sealed partial class MoonrakerConnection : IPrinterConnection
             return;
         }
 
-        klippy = new KlippyCondition(state, state is "shutdown" or "error" ? await FaultMessageAsync(client, cancellationToken) : KlippyCondition.Disconnected.Message);
-        objects.Clear();
+        var fault = state is "shutdown" or "error";
+        if (fault && klippy.State == state)
+        {
+            return;
+        }
+
+        klippy = new KlippyCondition(state, fault ? await FaultMessageAsync(client, cancellationToken) : state == "startup" ? null : KlippyCondition.Disconnected.Message);
+        if (!fault)
+        {
+            objects.Clear();
+        }
+
         Publish();
     }
 
@@ -360,6 +371,7 @@ internal sealed partial class MoonrakerConnection : IPrinterConnection
             var result = await CallAsync(client, "printer.objects.subscribe", new JsonObject { ["objects"] = MoonrakerObjects.Subscription(names) }, cancellationToken);
             objects.Replace(result.Property("status") ?? default);
             klippy = KlippyCondition.Ready;
+            Publish();
             await ReadFirmwareAsync(client, cancellationToken);
             await FindRunningJobAsync(client, cancellationToken);
         }

@@ -283,6 +283,27 @@ public sealed class MoonrakerDriverSimulatorTests
         Assert.Equal(1, simulator.OneshotTokensRedeemed);
     }
 
+    [Fact]
+    public async Task Demo_printer_prints_the_sample_in_a_loop_with_a_pause()
+    {
+        var options = MoonrakerSimulatorOptions.Demo(0);
+        options.TimeScale = 60;
+        options.SampleDuration = TimeSpan.FromSeconds(120);
+        options.DemoIdle = TimeSpan.FromMilliseconds(300);
+        options.DemoPause = TimeSpan.FromMilliseconds(600);
+        await using var simulator = new MoonrakerSimulator(options);
+        await simulator.StartAsync();
+        await using var session = new Session(simulator, key: null);
+
+        await session.WaitAsync(s => s.Jobs.Count(j => j.Status == PrintJobStatus.Completed) >= 1 && s.Jobs.Select(j => j.PrinterJobId).Distinct().Count() >= 2, "a finished demo print and the next one started", seconds: 40);
+
+        var activities = session.Sink.Statuses.Select(s => s.Activity).ToList();
+        var paused = activities.IndexOf(PrinterActivity.Paused);
+        Assert.True(paused > 0, "the demo pauses once per print");
+        Assert.Contains(PrinterActivity.Complete, activities.Skip(paused));
+        Assert.Equal(["000001", "000002"], session.Sink.Jobs.Select(j => j.PrinterJobId).Distinct().Take(2));
+    }
+
     private sealed class SynchronousProgress(List<long> values) : IProgress<long>
     {
         public void Report(long value)

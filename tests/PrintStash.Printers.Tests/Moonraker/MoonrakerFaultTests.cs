@@ -55,13 +55,13 @@ public sealed class MoonrakerFaultTests
     [Fact]
     public async Task Server_that_closes_mid_message_ends_the_session_with_a_clear_error_and_keeps_the_last_status()
     {
+        var sink = new RecordingSink();
         await using var server = await StandbyServerAsync(async socket =>
         {
-            await Task.Delay(100);
+            await sink.WaitForAsync(s => s.Last is not null, "the first status");
             await socket.SendAsync("""{"jsonrpc":"2.0","method":"notify_status_update","params":[{"print_stats":{"state":"prin""", endOfMessage: false);
             socket.Abort();
         });
-        var sink = new RecordingSink();
         await using var connection = MoonrakerTesting.Driver().CreateConnection(MoonrakerTesting.Printer(server.Address));
 
         var error = await Assert.ThrowsAsync<MoonrakerProtocolException>(() => connection.RunAsync(sink, null, CancellationToken.None)).WaitAsync(TimeSpan.FromSeconds(20));
