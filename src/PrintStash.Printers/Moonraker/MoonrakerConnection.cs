@@ -39,6 +39,7 @@ internal sealed partial class MoonrakerConnection : IPrinterConnection
     private Task fileTask = Task.CompletedTask;
     private int fileGeneration;
     private int started;
+    private readonly TaskCompletionSource runEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public MoonrakerConnection(PrinterDefinition printer, MoonrakerEndpoint endpoint, MoonrakerOptions options, TimeProvider time, ILogger logger)
     {
@@ -64,6 +65,18 @@ internal sealed partial class MoonrakerConnection : IPrinterConnection
         }
 
         this.sink = sink;
+        try
+        {
+            await RunSessionAsync(sink, backfillSince, cancellationToken);
+        }
+        finally
+        {
+            runEnded.TrySetResult();
+        }
+    }
+
+    private async Task RunSessionAsync(IPrinterStatusSink sink, DateTime? backfillSince, CancellationToken cancellationToken)
+    {
         using var session = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.Token);
         var token = session.Token;
         var client = await ConnectAsync(token);
@@ -86,14 +99,9 @@ internal sealed partial class MoonrakerConnection : IPrinterConnection
         {
             rpc = null;
             fileWork?.Cancel();
-            try
-            {
-                await fileTask;
-            }
-            catch (Exception e) when (e is OperationCanceledException or MoonrakerProtocolException)
-            {
-                // The session is over; the thumbnail of a file being loaded does not matter any more.
-            }
+
+            // The session is over; the thumbnail of a file being loaded does not matter any more.
+            await AwaitQuietly(fileTask);
 
             fileWork?.Dispose();
             await client.DisposeAsync();
@@ -446,9 +454,22 @@ internal sealed partial class MoonrakerConnection : IPrinterConnection
         }
     }
 
+    /// <summary>Ends a running session (RunAsync then throws OperationCanceledException) and waits for it to unwind.</summary>
     public async ValueTask DisposeAsync()
     {
         await lifetime.CancelAsync();
+        if (Volatile.Read(ref started) == 1)
+        {
+            try
+            {
+                await runEnded.Task.WaitAsync(TimeSpan.FromSeconds(10));
+            }
+            catch (TimeoutException)
+            {
+                // A caller still blocked in the sink; resources are released below regardless.
+            }
+        }
+
         if (rpc is { } client)
         {
             await client.DisposeAsync();
