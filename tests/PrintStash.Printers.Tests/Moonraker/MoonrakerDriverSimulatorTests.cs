@@ -81,6 +81,12 @@ public sealed class MoonrakerDriverSimulatorTests
         Assert.True((await session.Connection.PauseAsync(CancellationToken.None)).Succeeded);
         await session.WaitAsync(s => s.Last?.Activity == PrinterActivity.Paused, "paused");
         Assert.Equal("The print is already paused.", (await session.Connection.PauseAsync(CancellationToken.None)).Error);
+        using (var again = new MemoryStream(file))
+        {
+            var inUse = await session.Connection.UploadAsync(again, "farm/cube.gcode", file.Length, startAfterUpload: false, null, CancellationToken.None);
+            Assert.Equal("File currently in use", inUse.Error);
+        }
+
         Assert.True((await session.Connection.ResumeAsync(CancellationToken.None)).Succeeded);
         await session.WaitAsync(s => s.Last?.Activity == PrinterActivity.Printing, "printing again");
         Assert.True((await session.Connection.CancelAsync(CancellationToken.None)).Succeeded);
@@ -155,6 +161,35 @@ public sealed class MoonrakerDriverSimulatorTests
 
         Assert.Equal(["000002", "000003"], second.Sink.Jobs.Select(j => j.PrinterJobId));
         Assert.All(second.Sink.Jobs, j => Assert.Equal(PrintJobStatus.Completed, j.Status));
+    }
+
+    [Fact]
+    public async Task Job_that_finished_while_PrintStash_was_away_is_finalised_from_history_on_reconnect()
+    {
+        await using var simulator = new MoonrakerSimulator(FastPrinter());
+        await simulator.StartAsync();
+        PrinterJobReport running;
+        await using (var first = new Session(simulator))
+        {
+            await first.WaitAsync(s => s.Last?.Activity == PrinterActivity.Standby, "standby");
+            Assert.True((await first.Connection.StartAsync(MoonrakerSimulator.SampleFileName, CancellationToken.None)).Succeeded);
+            await first.WaitAsync(s => s.Jobs.Count == 1, "the job started");
+            running = first.Sink.Jobs[0];
+            Assert.Equal(PrintJobStatus.InProgress, running.Status);
+        }
+
+        for (var i = 0; i < 400 && simulator.PrintState != "complete"; i++)
+        {
+            await Task.Delay(50);
+        }
+
+        await using var second = new Session(simulator, backfillSince: running.StartedAt);
+        await second.WaitAsync(s => s.Last is not null && s.Jobs.Count == 1, "reconnected with the job from history");
+
+        var finished = second.Sink.Jobs[0];
+        Assert.Equal((running.PrinterJobId, PrintJobStatus.Completed), (finished.PrinterJobId, finished.Status));
+        Assert.NotNull(finished.EndedAt);
+        Assert.Equal(PrinterActivity.Complete, second.Sink.Last!.Activity);
     }
 
     [Fact]

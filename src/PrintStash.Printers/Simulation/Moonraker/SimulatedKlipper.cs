@@ -97,6 +97,10 @@ internal sealed class SimulatedKlipper(MoonrakerSimulatorOptions options, Func<d
         progress = Math.Min(1.0, printDuration / current.PrintSeconds);
         if (progress >= 1.0)
         {
+            // A late tick overshoots; the print really ended when the last line ran.
+            var overshoot = (printDuration - current.PrintSeconds) / SpeedFactor;
+            printDuration = current.PrintSeconds;
+            totalDuration -= Math.Max(0, overshoot);
             Finish("complete", "completed");
         }
     }
