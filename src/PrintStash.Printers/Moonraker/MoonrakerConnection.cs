@@ -108,6 +108,20 @@ internal sealed partial class MoonrakerConnection : IPrinterConnection
         }
     }
 
+    /// <summary>For the test form: open the WebSocket and identify, then close.</summary>
+    internal async Task ProbeAsync(CancellationToken cancellationToken)
+    {
+        var client = await ConnectAsync(cancellationToken);
+        try
+        {
+            await IdentifyAsync(client, cancellationToken);
+        }
+        finally
+        {
+            await client.DisposeAsync();
+        }
+    }
+
     private async Task<MoonrakerRpcClient> ConnectAsync(CancellationToken cancellationToken)
     {
         try

@@ -76,6 +76,19 @@ public sealed class MoonrakerDriver(TimeProvider time, MoonrakerOptions options,
                 klipper = "Moonraker is not connected to Klipper";
             }
 
+            // Live status needs the WebSocket too; a reverse proxy without Upgrade headers breaks only that.
+            await using (var probe = new MoonrakerConnection(printer, endpoint, options, time, logger))
+            {
+                try
+                {
+                    await probe.ProbeAsync(cancellationToken);
+                }
+                catch (MoonrakerProtocolException e)
+                {
+                    return Fail("Address", $"Moonraker answers over HTTP, but its WebSocket does not work: {e.Message} Behind a reverse proxy, /websocket must pass the Upgrade and Connection headers.");
+                }
+            }
+
             var summary = $"Moonraker {info.String("moonraker_version")} · {klipper} · {fileCount} file{(fileCount == 1 ? string.Empty : "s")}";
             return new PrinterTestResult([], summary, pin.PresentedSha256);
         }

@@ -55,6 +55,22 @@ public sealed class MoonrakerEndpointTests
     }
 
     [Fact]
+    public async Task Test_reports_a_websocket_that_a_proxy_breaks_even_when_http_works()
+    {
+        await using var server = new ScriptedMoonrakerServer { RejectWebSockets = true };
+        server.Http["/server/info"] = (200, File.ReadAllText(Path.Combine(Recordings.Folder, "http", "server_info.json")));
+        server.Http["/server/files/list"] = (200, File.ReadAllText(Path.Combine(Recordings.Folder, "http", "files_list.json")));
+        server.Http["/printer/info"] = (200, File.ReadAllText(Path.Combine(Recordings.Folder, "http", "printer_info.json")));
+        server.Start();
+
+        var result = await MoonrakerTesting.Driver().TestAsync(MoonrakerTesting.Printer(server.Address), CancellationToken.None);
+
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal("Address", problem.Field);
+        Assert.Contains("/websocket must pass the Upgrade and Connection headers", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Thumbnail_path_is_relative_to_the_gcode_folder_and_uses_the_largest()
     {
         var metadata = MoonrakerFileMetadata.Parse("farm/bracket.gcode", System.Text.Json.JsonDocument.Parse(

@@ -67,6 +67,9 @@ internal sealed class ScriptedMoonrakerServer : IAsyncDisposable
     /// <summary>Plain HTTP answers: path → (status, body).</summary>
     public ConcurrentDictionary<string, (int Status, string Body)> Http { get; } = new();
 
+    /// <summary>Answer WebSocket upgrades like plain HTTP (a proxy that does not pass Upgrade).</summary>
+    public bool RejectWebSockets { get; init; }
+
     public void Start() => accept = Task.Run(AcceptAsync);
 
     private async Task AcceptAsync()
@@ -92,7 +95,7 @@ internal sealed class ScriptedMoonrakerServer : IAsyncDisposable
 
     private async Task HandleAsync(HttpListenerContext context)
     {
-        if (!context.Request.IsWebSocketRequest)
+        if (!context.Request.IsWebSocketRequest || RejectWebSockets)
         {
             var (status, body) = Http.TryGetValue(context.Request.Url!.AbsolutePath, out var answer) ? answer : (404, "{\"error\":{\"code\":404,\"message\":\"Not Found\"}}");
             context.Response.StatusCode = status;
