@@ -12,6 +12,7 @@ IBenchmark[] benchmarks =
     new LibraryBenchmark(),
     new HubBenchmark(),
     new PrinterTransportBenchmark(),
+    new MoonrakerBenchmark(),
 ];
 
 // Child-process modes used by the benchmarks to measure one run in a fresh process.

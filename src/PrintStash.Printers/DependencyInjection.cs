@@ -7,6 +7,7 @@ using PrintStash.Printers.Catalog;
 using PrintStash.Printers.Control;
 using PrintStash.Printers.Hub;
 using PrintStash.Printers.Jobs;
+using PrintStash.Printers.Moonraker;
 using PrintStash.Printers.PrusaLink;
 using PrintStash.Printers.Supervision;
 
@@ -38,6 +39,7 @@ public static class DependencyInjection
         services.AddHostedService<PrinterSupervisionService>();
         services.AddHostedService<PrinterSnapshotWriter>();
 
+        services.AddMoonrakerDriver();
         services.AddPrusaLinkDriver();
         services.AddBambuDriver();
         return builder;
