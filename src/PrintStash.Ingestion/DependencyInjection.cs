@@ -17,6 +17,7 @@ public static class DependencyInjection
         services.AddSingleton<StorageRecovery>();
         services.AddSingleton<VaultWriteLock>();
         services.AddSingleton<ModelSidecarWriter>();
+        services.AddSingleton<SidecarOutbox>();
         services.AddSingleton<VaultChangeFeed>();
         services.AddSingleton<FileProcessingQueue>();
         services.AddSingleton<IFileAnalyzer, FormatAnalyzer>();
@@ -30,6 +31,7 @@ public static class DependencyInjection
         services.AddSingleton<TrashPurger>();
         services.AddSingleton<IndexRebuilder>();
         services.AddHostedService<FileProcessingWorker>();
+        services.AddHostedService<SidecarWriterWorker>();
         services.AddHostedService<TrashPurgeWorker>();
         return builder;
     }

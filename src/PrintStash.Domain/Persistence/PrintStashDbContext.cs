@@ -27,6 +27,8 @@ public sealed class PrintStashDbContext(DbContextOptions<PrintStashDbContext> op
 
     public DbSet<Favorite> Favorites => Set<Favorite>();
 
+    public DbSet<PendingSidecar> PendingSidecars => Set<PendingSidecar>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PrintStashDbContext).Assembly);

@@ -19,7 +19,7 @@ public sealed class IngestionPipeline(
     IDbContextFactory<PrintStashDbContext> contextFactory,
     BlobStore blobs,
     VaultWriteLock writeLock,
-    ModelSidecarWriter sidecars,
+    SidecarOutbox sidecars,
     FileProcessingQueue processing,
     VaultChangeFeed changes,
     ISettingsResolver settings,
@@ -52,7 +52,8 @@ public sealed class IngestionPipeline(
         StagedBlob staged;
         try
         {
-            staged = await blobs.StageAsync(request.Content, maxBytes, cancellationToken);
+            staged = (request.HandOverPath is { } handedOver ? await blobs.TryAdoptAsync(handedOver, maxBytes, cancellationToken) : null)
+                ?? await blobs.StageAsync(request.Content, maxBytes, cancellationToken);
         }
         catch (FileTooLargeException ex)
         {
@@ -77,11 +78,9 @@ public sealed class IngestionPipeline(
 
         if (result.Outcome == IngestOutcome.Added)
         {
-            await sidecars.WriteAsync(result.ModelId!.Value, cancellationToken);
-            await audit.WriteAsync(request.Actor, "file.added", "file", result.FileId.ToString(),
-                new { name = displayName, model = result.ModelId, revision = result.RevisionNumber, origin = request.Origin.ToString(), hash = staged.Hash, size = staged.Size }, cancellationToken);
+            sidecars.Signal();
             processing.Enqueue(result.FileId!.Value);
-            changes.Publish(new VaultChange(VaultChangeKind.FileAdded, result.ModelId.Value, result.FileId));
+            changes.Publish(new VaultChange(VaultChangeKind.FileAdded, result.ModelId!.Value, result.FileId));
         }
 
         return result;
@@ -118,9 +117,9 @@ public sealed class IngestionPipeline(
         var createdBlob = blobs.Commit(staged);
         await BlobRows.EnsureAsync(context, staged.Hash, staged.Size, now, cancellationToken);
 
-        var revision = await AssignRevisionAsync(context, model, displayName, kind, now, cancellationToken);
+        var revision = await AssignRevisionAsync(context, model, created, displayName, kind, now, cancellationToken);
         var isRecommended = kind.IsPrintFile()
-            && !await context.Files.Live().AnyAsync(f => f.ModelId == model.Id && f.IsRecommended, cancellationToken);
+            && (created || !await context.Files.Live().AnyAsync(f => f.ModelId == model.Id && f.IsRecommended, cancellationToken));
         var file = new VaultFile
         {
             Id = Guid.NewGuid(),
@@ -143,6 +142,12 @@ public sealed class IngestionPipeline(
         model.UpdatedAt = now;
         model.CoverFileId ??= file.Id;
         await AddTagsAsync(context, model, request.Tags, cancellationToken);
+
+        // One commit for everything: the rows, their audit event and the sidecar mark (the sidecar itself is
+        // written after the commit by SidecarWriterWorker).
+        audit.Add(context, request.Actor, "file.added", "file", file.Id.ToString(),
+            new { name = displayName, model = model.Id, revision = revision.Number, origin = request.Origin.ToString(), hash = staged.Hash, size = staged.Size });
+        await sidecars.MarkAsync(context, model, cancellationToken);
 
         try
         {
@@ -191,8 +196,15 @@ public sealed class IngestionPipeline(
     }
 
     private static async Task<Revision> AssignRevisionAsync(
-        PrintStashDbContext context, Model model, string displayName, FileKind kind, DateTime now, CancellationToken cancellationToken)
+        PrintStashDbContext context, Model model, bool created, string displayName, FileKind kind, DateTime now, CancellationToken cancellationToken)
     {
+        if (created)
+        {
+            var first = new Revision { Id = Guid.NewGuid(), ModelId = model.Id, Number = RevisionAssigner.Assign([], displayName, kind).Number, CreatedAt = now };
+            context.Revisions.Add(first);
+            return first;
+        }
+
         var revisions = await context.Revisions.Where(r => r.ModelId == model.Id).ToListAsync(cancellationToken);
         var files = await context.Files.Where(f => f.ModelId == model.Id && f.DeletedAt == null)
             .Select(f => new { f.RevisionId, f.DisplayName, f.Kind })
@@ -237,5 +249,5 @@ public sealed class IngestionPipeline(
     }
 
     // ENOSPC (28) / EDQUOT (122) on Unix, ERROR_DISK_FULL / ERROR_HANDLE_DISK_FULL on Windows.
-    private static bool IsDiskFull(IOException ex) => (ex.HResult & 0xFFFF) is 28 or 122 or 0x70 or 0x27;
+    private static bool IsDiskFull(IOException ex) => ex is StorageFullException || (ex.HResult & 0xFFFF) is 28 or 122 or 0x70 or 0x27;
 }

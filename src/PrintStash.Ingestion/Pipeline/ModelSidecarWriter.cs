@@ -5,10 +5,28 @@ using PrintStash.Ingestion.Storage;
 
 namespace PrintStash.Ingestion.Pipeline;
 
-/// <summary>Writes a model's printstash.json atomically (temp file, fsync, rename) after every change to it.</summary>
+/// <summary>
+/// Writes a model's printstash.json atomically (temp file, fsync, rename) from its current rows. Writes are
+/// serialized: they share the temp name, and the later write must carry the later state.
+/// </summary>
 public sealed class ModelSidecarWriter(IDbContextFactory<PrintStashDbContext> contextFactory, StoragePaths paths)
 {
+    private readonly SemaphoreSlim gate = new(1, 1);
+
     public async Task WriteAsync(Guid modelId, CancellationToken cancellationToken)
+    {
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            await WriteCurrentAsync(modelId, cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task WriteCurrentAsync(Guid modelId, CancellationToken cancellationToken)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         var model = await context.Models.AsNoTracking()
@@ -45,10 +63,18 @@ public sealed class ModelSidecarWriter(IDbContextFactory<PrintStashDbContext> co
 
     public void Delete(Guid modelId)
     {
-        var folder = paths.ModelFolder(modelId);
-        if (Directory.Exists(folder))
+        gate.Wait();
+        try
         {
-            Directory.Delete(folder, recursive: true);
+            var folder = paths.ModelFolder(modelId);
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+        finally
+        {
+            gate.Release();
         }
     }
 }
