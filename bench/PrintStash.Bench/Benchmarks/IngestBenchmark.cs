@@ -256,7 +256,7 @@ internal sealed class IngestBenchmark : IBenchmark
             fileClock.Restart();
             await using var stream = OpenSource(file);
             var staged = await blobs.StageAsync(stream, long.MaxValue, cancellationToken);
-            blobs.Commit(staged);
+            await blobs.CommitAsync(staged);
             perFile.Add((staged.Size, fileClock.Elapsed.TotalMilliseconds));
         }
 

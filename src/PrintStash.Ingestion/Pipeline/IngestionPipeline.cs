@@ -114,9 +114,42 @@ public sealed class IngestionPipeline(
             }
         }
 
-        var createdBlob = blobs.Commit(staged);
-        await BlobRows.EnsureAsync(context, staged.Hash, staged.Size, now, cancellationToken);
+        // The rename happens now; the directory fsync runs while the rows are prepared and is awaited before the
+        // commit, so no row is ever durable before the name of its bytes.
+        var placing = blobs.CommitAsync(staged);
+        bool createdBlob;
+        NewRows rows;
+        try
+        {
+            rows = await AddRowsAsync(context, request, model, created, displayName, kind, staged, now, cancellationToken);
+            createdBlob = await placing;
+            await context.SaveChangesAsync(cancellationToken);
+        }
+        catch
+        {
+            if (await PlacedAsync(placing))
+            {
+                // Nothing references the bytes we just placed; keep the store free of blobs without rows.
+                blobs.Delete(staged.Hash);
+            }
 
+            throw;
+        }
+
+        var (file, revision, isRecommended) = rows;
+        var message = created
+            ? $"'{displayName}' was added as a new model '{model.Name}'."
+            : $"'{displayName}' was added to '{model.Name}' as part of revision {revision.Number}.";
+        return new IngestResult(IngestOutcome.Added, message, model.Id, file.Id, revision.Id, revision.Number, created, isRecommended, displayName, staged.Hash);
+    }
+
+    private sealed record NewRows(VaultFile File, Revision Revision, bool IsRecommended);
+
+    /// <summary>The file row, its revision, tags, audit event and sidecar mark, added to the unit of work (not saved).</summary>
+    private async Task<NewRows> AddRowsAsync(
+        PrintStashDbContext context, IngestRequest request, Model model, bool created, string displayName, FileKind kind, StagedBlob staged, DateTime now, CancellationToken cancellationToken)
+    {
+        await BlobRows.EnsureAsync(context, staged.Hash, staged.Size, now, cancellationToken);
         var revision = await AssignRevisionAsync(context, model, created, displayName, kind, now, cancellationToken);
         var isRecommended = kind.IsPrintFile()
             && (created || !await context.Files.Live().AnyAsync(f => f.ModelId == model.Id && f.IsRecommended, cancellationToken));
@@ -148,22 +181,20 @@ public sealed class IngestionPipeline(
         audit.Add(context, request.Actor, "file.added", "file", file.Id.ToString(),
             new { name = displayName, model = model.Id, revision = revision.Number, origin = request.Origin.ToString(), hash = staged.Hash, size = staged.Size });
         await sidecars.MarkAsync(context, model, cancellationToken);
+        return new NewRows(file, revision, isRecommended);
+    }
 
+    /// <summary>Whether the blob was placed by this ingest, once its placing has finished (false if placing failed).</summary>
+    private static async Task<bool> PlacedAsync(Task<bool> placing)
+    {
         try
         {
-            await context.SaveChangesAsync(cancellationToken);
+            return await placing;
         }
-        catch (DbUpdateException) when (createdBlob)
+        catch (IOException)
         {
-            // Nothing references the bytes we just placed; keep the store free of blobs without rows.
-            blobs.Delete(staged.Hash);
-            throw;
+            return false;
         }
-
-        var message = created
-            ? $"'{displayName}' was added as a new model '{model.Name}'."
-            : $"'{displayName}' was added to '{model.Name}' as part of revision {revision.Number}.";
-        return new IngestResult(IngestOutcome.Added, message, model.Id, file.Id, revision.Id, revision.Number, created, isRecommended, displayName, staged.Hash);
     }
 
     private static async Task<(Model? Model, bool Created)> FindOrCreateModelAsync(

@@ -77,13 +77,20 @@ public sealed class BlobStore(StoragePaths paths)
 
     /// <summary>
     /// Takes over a file its owner hands over (see <c>IngestRequest.HandOverPath</c>): when it is on the storage
-    /// filesystem it is renamed into the temp area — no byte copied — then hashed and fsynced. Returns null, leaving
-    /// the file where it is, when it lives on another filesystem; the caller streams it instead.
+    /// filesystem it is renamed into the temp area — no byte copied — and hashed there. Returns null, leaving the file
+    /// where it is, when it lives on another filesystem; the caller streams it instead.
     /// </summary>
     public async Task<StagedBlob?> TryAdoptAsync(string sourcePath, long maxBytes, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(paths.TempRoot);
         var tempPath = paths.NewTempPath();
+
+        // Read-only is enough (fsync works on any descriptor), and shared: the owner may still hold it open.
+        await using var file = new FileStream(sourcePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0, FileOptions.SequentialScan);
+
+        // fsync before the rename: a file that is already on disk costs nothing here, whereas after the rename its
+        // changed inode would force a journal commit. The rename itself is made durable with the blob's directory.
+        FileSystemCalls.FlushFile(file.SafeFileHandle);
         if (!FileSystemCalls.TryRenameWithinFileSystem(sourcePath, tempPath))
         {
             return null;
@@ -91,8 +98,6 @@ public sealed class BlobStore(StoragePaths paths)
 
         try
         {
-            // Shared: the owner may still hold the file open (the request's Content stream).
-            await using var file = new FileStream(tempPath, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0, FileOptions.SequentialScan);
             if (file.Length > maxBytes)
             {
                 throw new FileTooLargeException(maxBytes);
@@ -108,8 +113,6 @@ public sealed class BlobStore(StoragePaths paths)
                 size += read;
             }
 
-            // The owner may not have fsynced it; a file that is already on disk costs next to nothing here.
-            file.Flush(flushToDisk: true);
             return new StagedBlob(tempPath, Convert.ToHexStringLower(hash.GetHashAndReset()), size);
         }
         catch
@@ -120,16 +123,17 @@ public sealed class BlobStore(StoragePaths paths)
     }
 
     /// <summary>
-    /// Moves a staged file into the store; returns false when the blob already existed (the temp file is dropped).
-    /// The blob's directory is fsynced after the rename, so the name is on disk before any row points at it.
+    /// Moves a staged file into the store; the result is false when the blob already existed (the temp file is
+    /// dropped). The rename happens before this returns; the task completes once the blob's directory is fsynced
+    /// (the name is on disk), so a caller can do other work meanwhile and must await it before committing a row.
     /// </summary>
-    public bool Commit(StagedBlob staged)
+    public Task<bool> CommitAsync(StagedBlob staged)
     {
         var finalPath = paths.BlobPath(staged.Hash);
         if (File.Exists(finalPath))
         {
             TryDelete(staged.TempPath);
-            return false;
+            return Task.FromResult(false);
         }
 
         var directory = Path.GetDirectoryName(finalPath)!;
@@ -148,15 +152,16 @@ public sealed class BlobStore(StoragePaths paths)
         {
             // Another upload of the same bytes won the race: its blob is identical.
             TryDelete(staged.TempPath);
-            return false;
+            return Task.FromResult(false);
         }
 
-        if (FlushDirectories)
-        {
-            FileSystemCalls.FlushDirectory(directory);
-        }
-
-        return true;
+        return FlushDirectories
+            ? Task.Run(() =>
+            {
+                FileSystemCalls.FlushDirectory(directory);
+                return true;
+            })
+            : Task.FromResult(true);
     }
 
     /// <summary>
@@ -197,7 +202,7 @@ public sealed class BlobStore(StoragePaths paths)
     {
         using var stream = new MemoryStream(content, writable: false);
         var staged = await StageAsync(stream, long.MaxValue, cancellationToken);
-        Commit(staged);
+        await CommitAsync(staged);
         return staged.Hash;
     }
 

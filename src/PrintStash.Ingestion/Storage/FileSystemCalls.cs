@@ -63,6 +63,16 @@ public static partial class FileSystemCalls
         }
     }
 
+    /// <summary>fsync of an open file, whatever access it was opened with (.NET only flushes handles opened for writing).</summary>
+    public static void FlushFile(SafeFileHandle handle)
+    {
+        if (OperatingSystem.IsLinux() && fsync_handle(handle) != 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            throw new IOException($"Could not flush a file to disk: {Marshal.GetPInvokeErrorMessage(errno)}", errno);
+        }
+    }
+
     /// <summary>Starts write-back of a written range without waiting, so the final fsync has less left to do.</summary>
     public static void StartWriteBack(SafeFileHandle handle, long offset, long count)
     {
@@ -83,6 +93,9 @@ public static partial class FileSystemCalls
 
     [LibraryImport("libc", SetLastError = true)]
     private static partial int close(int fd);
+
+    [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
+    private static partial int fsync_handle(SafeFileHandle fd);
 
     [LibraryImport("libc", SetLastError = true)]
     private static partial int sync_file_range(SafeFileHandle fd, long offset, long nbytes, uint flags);
