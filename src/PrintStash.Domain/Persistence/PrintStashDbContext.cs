@@ -27,6 +27,10 @@ public sealed class PrintStashDbContext(DbContextOptions<PrintStashDbContext> op
 
     public DbSet<Favorite> Favorites => Set<Favorite>();
 
+    public DbSet<LibraryVolume> LibraryVolumes => Set<LibraryVolume>();
+
+    public DbSet<LibraryScanRun> LibraryScanRuns => Set<LibraryScanRun>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PrintStashDbContext).Assembly);
