@@ -38,7 +38,7 @@ public sealed class LibraryVolume
     /// <summary>A scan that would remove more than this share of the indexed files stops for review.</summary>
     public double MaxVanishPercent { get; set; } = DefaultMaxVanishPercent;
 
-    /// <summary>"major:minor" of the filesystem the root lived on at the last good scan.</summary>
+    /// <summary>Identity of the filesystem the root lived on at the last good scan (block device number, or type and source of a share).</summary>
     public string? DeviceId { get; set; }
 
     /// <summary>Optional file (relative to the root) that must exist, proving the right share is mounted.</summary>

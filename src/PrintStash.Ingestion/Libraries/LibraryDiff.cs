@@ -26,6 +26,10 @@ public static class LibraryDiff
             {
                 toHash.Add(file);
             }
+            else if (known.Trashed)
+            {
+                continue; // Put in the trash by someone: stays there until purged (exclude globs hide it for good).
+            }
             else if (known.Size != file.Size || known.ModifiedTicks != file.ModifiedTicks)
             {
                 toHash.Add(file);
@@ -39,7 +43,7 @@ public static class LibraryDiff
 
         var unreadable = new LibraryScope(walk.UnreadableFolders);
         var vanished = index.Values
-            .Where(f => f.MissingSince is null && scope.Covers(f.Path) && !seen.Contains(f.Path) && !(walk.UnreadableFolders.Count > 0 && unreadable.Covers(f.Path)))
+            .Where(f => !f.Trashed && f.MissingSince is null && scope.Covers(f.Path) && !seen.Contains(f.Path) && !(walk.UnreadableFolders.Count > 0 && unreadable.Covers(f.Path)))
             .ToList();
         return new DiffResult(toHash, changed, returned, vanished);
     }
@@ -68,7 +72,7 @@ public static class LibraryDiff
         }
 
         // A new path whose content matches a vanished (or already missing) file is that file, moved: same row, same history.
-        var movable = diff.Vanished.Concat(index.Values.Where(f => f.MissingSince is not null))
+        var movable = diff.Vanished.Concat(index.Values.Where(f => !f.Trashed && f.MissingSince is not null))
             .GroupBy(f => f.Hash, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var moved = new List<FileMove>();

@@ -27,6 +27,9 @@ public sealed class LibraryScanner(
 
     public string MountInfoPath { get; init; } = MountTable.DefaultPath;
 
+    /// <summary>Test seam: runs before each file is hashed (a test appends to a file here to play a copy in progress).</summary>
+    internal Action<string>? BeforeHash { get; set; }
+
     public async Task<ScanReport> ScanLibraryAsync(LibraryVolume volume, LibraryScope scope, ScanOptions options, IProgress<ScanProgress>? progress, CancellationToken cancellationToken)
     {
         var run = await StartRunAsync(volume, scope, options, cancellationToken);
@@ -71,9 +74,9 @@ public sealed class LibraryScanner(
         }
 
         var mount = MountTable.Find(root, MountInfoPath);
-        if (mount is not null && volume.DeviceId is not null && volume.DeviceId != mount.DeviceId && !options.Confirmed)
+        if (mount is not null && volume.DeviceId is not null && volume.DeviceId != mount.Identity && !options.Confirmed)
         {
-            return Aborted(state, runId, $"the filesystem under the root changed (device {volume.DeviceId} → {mount.DeviceId}, now {mount.Source} at {mount.MountPoint}); " +
+            return Aborted(state, runId, $"the filesystem under the root changed (was '{volume.DeviceId}', now '{mount.Identity}' mounted at {mount.MountPoint}); " +
                 "if this is the right share, confirm in Libraries");
         }
 
@@ -90,11 +93,11 @@ public sealed class LibraryScanner(
         state.SetSeen(walk.Files.Count);
         state.AddProblems(walk.Problems);
 
-        var present = index.Values.Count(f => f.MissingSince is null);
+        var present = index.Values.Count(f => !f.Trashed && f.MissingSince is null);
         if (scope.IsRoot && !walk.RootHasEntries && present > 0 && !options.Confirmed)
         {
             return NeedsReview(state, runId, $"the root is empty but {present} file(s) are indexed (share not mounted?); nothing was removed",
-                index.Values.Where(f => f.MissingSince is null).Select(f => f.Path));
+                index.Values.Where(f => !f.Trashed && f.MissingSince is null).Select(f => f.Path));
         }
 
         var diff = LibraryDiff.Compute(index, walk, scope);
@@ -125,7 +128,7 @@ public sealed class LibraryScanner(
 
         state.Removed = await writer.MarkMissingAsync(plan.Vanished.Select(f => f.Id).ToList(), now, cancellationToken);
         await writer.TrashExpiredAsync(volume, now, cancellationToken);
-        await writer.RememberMountAsync(volume.Id, mount?.DeviceId, cancellationToken);
+        await writer.RememberMountAsync(volume.Id, mount?.Identity, cancellationToken);
 
         var message = state.ProblemCount == 0 ? null : $"{state.ProblemCount} problem(s); first: {state.Problems[0]}";
         return state.Report(runId, LibraryScanOutcome.Completed, message, [], hashed.ChangingFolders);
@@ -164,7 +167,7 @@ public sealed class LibraryScanner(
         state.Publish();
     }
 
-    private static async Task<HashResult> HashAsync(string root, List<WalkedFile> files, ScanState state, CancellationToken cancellationToken)
+    private async Task<HashResult> HashAsync(string root, List<WalkedFile> files, ScanState state, CancellationToken cancellationToken)
     {
         state.ToHash = files.Count;
         var hashes = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
@@ -174,6 +177,7 @@ public sealed class LibraryScanner(
         await Parallel.ForEachAsync(files, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Math.Max(2, Environment.ProcessorCount) },
             (file, ct) =>
             {
+                BeforeHash?.Invoke(file.RelativePath);
                 var outcome = ContentHasher.Hash(Path.Combine(root, file.RelativePath), file.Size, file.ModifiedTicks, ct);
                 if (outcome.Hash is not null)
                 {

@@ -15,6 +15,19 @@ public sealed record MountInfo(string MountPoint, string DeviceId, string FileSy
     public bool IsNetwork => NetworkTypes.Contains(FileSystemType);
 
     public string Kind => IsNetwork ? $"network ({FileSystemType})" : $"local ({FileSystemType})";
+
+    /// <summary>
+    /// What identifies the filesystem across remounts: a block device by its number; a share, tmpfs or FUSE mount
+    /// (anonymous device numbers, reused after an unmount) by its type and source ("nfs4 nas:/export/models").
+    /// </summary>
+    public string Identity
+    {
+        get
+        {
+            var identity = DeviceId.StartsWith("0:", StringComparison.Ordinal) ? $"{FileSystemType} {Source}" : $"{DeviceId} {FileSystemType}";
+            return identity.Length <= 64 ? identity : identity[..64];
+        }
+    }
 }
 
 public static class MountTable
