@@ -52,6 +52,35 @@ public sealed class LibraryFilter
         return includes is null || includes.IsMatch(relativePath) || includes.IsMatch(name);
     }
 
+    /// <summary>For a path from outside the walk (a watcher event): every folder on the way must be walkable too.</summary>
+    public bool IndexPath(string relativePath)
+    {
+        var slash = relativePath.LastIndexOf('/');
+        return (slash < 0 || WalkPath(relativePath[..slash])) && IndexFile(relativePath[(slash + 1)..], relativePath);
+    }
+
+    /// <summary>True when the walk would reach this folder ("" is the root).</summary>
+    public bool WalkPath(string folderRelative)
+    {
+        if (folderRelative.Length == 0)
+        {
+            return true;
+        }
+
+        var parts = folderRelative.Split('/');
+        var folder = string.Empty;
+        for (var i = 0; i < parts.Length; i++)
+        {
+            folder = i == 0 ? parts[0] : folder + "/" + parts[i];
+            if (!WalkFolder(parts[i], folder))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>This filter plus the globs of a folder's .printstashignore (lines relative to that folder).</summary>
     public LibraryFilter WithIgnoreFile(string folderRelative, IEnumerable<string> lines)
     {

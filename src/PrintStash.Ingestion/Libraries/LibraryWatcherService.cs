@@ -92,7 +92,7 @@ public sealed class LibraryWatcherService(
     public async Task ReconcileAsync(CancellationToken cancellationToken)
     {
         var list = await volumes.ListAsync(cancellationToken);
-        foreach (var stale in watches.Keys.Except(list.Select(v => v.Id)).ToList())
+        foreach (var stale in watches.Keys.Union(states.Keys).Except(list.Select(v => v.Id)).ToList())
         {
             Stop(stale);
             states.TryRemove(stale, out _);
@@ -240,12 +240,13 @@ public sealed class LibraryWatcherService(
 
         public string? LastError { get; private set; }
 
-        private void OnChanged(object sender, FileSystemEventArgs e) => Hint(e.FullPath);
+        private void OnChanged(object sender, FileSystemEventArgs e) =>
+            Hint(e.FullPath, isNewFolder: e.ChangeType == WatcherChangeTypes.Created && Directory.Exists(e.FullPath));
 
         private void OnRenamed(object sender, RenamedEventArgs e)
         {
-            Hint(e.OldFullPath);
-            Hint(e.FullPath);
+            Hint(e.OldFullPath, isNewFolder: false);
+            Hint(e.FullPath, isNewFolder: Directory.Exists(e.FullPath));
         }
 
         private void OnError(object sender, ErrorEventArgs e)
@@ -258,7 +259,8 @@ public sealed class LibraryWatcherService(
             Debouncer.HintRoot();
         }
 
-        private void Hint(string fullPath)
+        // A new folder is scanned itself (recursively); anything else names its parent folder.
+        private void Hint(string fullPath, bool isNewFolder)
         {
             if (!fullPath.StartsWith(Root, StringComparison.Ordinal))
             {
@@ -274,12 +276,13 @@ public sealed class LibraryWatcherService(
             }
 
             // Temp files, system files and non-printable files never change the index (a temp file renamed to its final name raises its own event).
-            if (!filter.WalkFolder(name, relative) || (File.Exists(fullPath) && !filter.IndexFile(name, relative)))
+            var folder = LibraryLayout.ParentFolder(relative);
+            if (!filter.WalkPath(folder) || !filter.WalkFolder(name, relative) || (File.Exists(fullPath) && !filter.IndexFile(name, relative)))
             {
                 return;
             }
 
-            Debouncer.Hint(LibraryLayout.ParentFolder(relative));
+            Debouncer.Hint(isNewFolder ? relative : folder);
         }
 
         public void Dispose()
