@@ -13,6 +13,7 @@ internal static class LibrariesRegistration
         services.AddSingleton<LibraryIndexWriter>();
         services.AddSingleton<LibraryScanner>();
         services.AddSingleton<LibraryScanCoordinator>();
+        services.AddSingleton<LibraryOverview>();
         services.AddSingleton<LibraryScheduleWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<LibraryScheduleWorker>());
         services.AddSingleton<LibraryWatcherService>();
