@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using PrintStash.Ingestion.Libraries;
 using PrintStash.Ingestion.Pipeline;
 using PrintStash.Ingestion.Processing;
 using PrintStash.Ingestion.Storage;
@@ -30,6 +31,7 @@ public static class DependencyInjection
         services.AddSingleton<FavoriteService>();
         services.AddSingleton<TrashPurger>();
         services.AddSingleton<IndexRebuilder>();
+        services.AddPrintStashLibraries();
         services.AddHostedService<FileProcessingWorker>();
         services.AddHostedService<SidecarWriterWorker>();
         services.AddHostedService<TrashPurgeWorker>();

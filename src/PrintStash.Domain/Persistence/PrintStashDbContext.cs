@@ -29,6 +29,10 @@ public sealed class PrintStashDbContext(DbContextOptions<PrintStashDbContext> op
 
     public DbSet<PendingSidecar> PendingSidecars => Set<PendingSidecar>();
 
+    public DbSet<LibraryVolume> LibraryVolumes => Set<LibraryVolume>();
+
+    public DbSet<LibraryScanRun> LibraryScanRuns => Set<LibraryScanRun>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PrintStashDbContext).Assembly);

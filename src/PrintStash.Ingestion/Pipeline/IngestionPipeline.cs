@@ -14,8 +14,9 @@ namespace PrintStash.Ingestion.Pipeline;
 /// <summary>
 /// The one way a file enters the vault, whatever the entry point: assign the revision → store the bytes
 /// (content-addressed, crash-safe) → write the file row → queue thumbnail and metadata extraction.
+/// Library files enter through the in-place batch (IngestionPipeline.InPlace.cs): same revision rule, rows and queue, no copy.
 /// </summary>
-public sealed class IngestionPipeline(
+public sealed partial class IngestionPipeline(
     IDbContextFactory<PrintStashDbContext> contextFactory,
     BlobStore blobs,
     VaultWriteLock writeLock,

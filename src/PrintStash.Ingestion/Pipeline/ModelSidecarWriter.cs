@@ -39,7 +39,8 @@ public sealed class ModelSidecarWriter(IDbContextFactory<PrintStashDbContext> co
         }
 
         var revisions = await context.Revisions.AsNoTracking().Where(r => r.ModelId == modelId).OrderBy(r => r.Number).ToListAsync(cancellationToken);
-        var files = await context.Files.AsNoTracking().Where(f => f.ModelId == modelId).OrderBy(f => f.CreatedAt).ToListAsync(cancellationToken);
+        // In-place library files are rebuilt by rescanning their volume, not from the sidecar (their bytes are not in the store).
+        var files = await context.Files.AsNoTracking().Where(f => f.ModelId == modelId && f.LibraryVolumeId == null).OrderBy(f => f.CreatedAt).ToListAsync(cancellationToken);
         var sidecar = new ModelSidecar(
             ModelSidecar.CurrentFormat,
             new SidecarModel(model.Id, model.Name, model.Description, model.Creator, model.SourceUrl, model.License, model.Notes,
