@@ -219,13 +219,16 @@ public sealed class LibraryScanner(
     private async Task<LibraryScanRun> StartRunAsync(LibraryVolume volume, LibraryScope scope, ScanOptions options, CancellationToken cancellationToken)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        // Start times order the history ("last scan"); keep them strictly increasing even when the clock is coarse.
+        var now = time.GetUtcNow().UtcDateTime;
+        var previous = await context.LibraryScanRuns.Where(r => r.VolumeId == volume.Id).MaxAsync(r => (DateTime?)r.StartedAt, cancellationToken);
         var run = new LibraryScanRun
         {
             Id = Guid.NewGuid(),
             VolumeId = volume.Id,
             Trigger = options.Trigger,
             Scope = Truncate(scope.Describe(), 1000)!,
-            StartedAt = time.GetUtcNow().UtcDateTime,
+            StartedAt = previous is { } p && p >= now ? p.AddMilliseconds(1) : now,
             Outcome = LibraryScanOutcome.Running,
         };
         context.LibraryScanRuns.Add(run);
