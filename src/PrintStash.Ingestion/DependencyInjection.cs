@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using PrintStash.Ingestion.Libraries;
 using PrintStash.Ingestion.Pipeline;
 using PrintStash.Ingestion.Processing;
 using PrintStash.Ingestion.Storage;
@@ -17,6 +18,7 @@ public static class DependencyInjection
         services.AddSingleton<StorageRecovery>();
         services.AddSingleton<VaultWriteLock>();
         services.AddSingleton<ModelSidecarWriter>();
+        services.AddSingleton<SidecarOutbox>();
         services.AddSingleton<VaultChangeFeed>();
         services.AddSingleton<FileProcessingQueue>();
         services.AddSingleton<IFileAnalyzer, FormatAnalyzer>();
@@ -29,7 +31,9 @@ public static class DependencyInjection
         services.AddSingleton<FavoriteService>();
         services.AddSingleton<TrashPurger>();
         services.AddSingleton<IndexRebuilder>();
+        services.AddPrintStashLibraries();
         services.AddHostedService<FileProcessingWorker>();
+        services.AddHostedService<SidecarWriterWorker>();
         services.AddHostedService<TrashPurgeWorker>();
         return builder;
     }

@@ -42,6 +42,7 @@ app.MapFilesApi();
 app.MapModelsApi();
 app.MapCollectionsApi();
 app.MapVaultAdminApi();
+app.MapLibrariesApi();
 app.MapOpenApiDocument();
 app.MapPrintStashComponents();
 

@@ -10,6 +10,11 @@ internal sealed class AuditLog(IDbContextFactory<PrintStashDbContext> contextFac
     public async Task WriteAsync(AuditActor actor, string action, string? targetType, string? targetId, object? details, CancellationToken cancellationToken)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        Add(context, actor, action, targetType, targetId, details);
+        await context.SaveChangesAsync(cancellationToken);
+    }
+
+    public void Add(PrintStashDbContext context, AuditActor actor, string action, string? targetType, string? targetId, object? details) =>
         context.AuditEvents.Add(new AuditEvent
         {
             At = time.GetUtcNow().UtcDateTime,
@@ -21,8 +26,6 @@ internal sealed class AuditLog(IDbContextFactory<PrintStashDbContext> contextFac
             TargetId = targetId is null ? null : Truncate(targetId, 128),
             DetailsJson = details is null ? null : JsonSerializer.Serialize(details),
         });
-        await context.SaveChangesAsync(cancellationToken);
-    }
 
     private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
 }

@@ -32,6 +32,11 @@ public sealed class Model
 
     public DateTime? DeletedAt { get; set; }
 
+    /// <summary>For models built from a library folder: the volume, and the folder (or root file) relative path.</summary>
+    public Guid? LibraryVolumeId { get; set; }
+
+    public string? LibraryFolder { get; set; }
+
     public List<Revision> Revisions { get; } = [];
 
     public List<VaultFile> Files { get; } = [];

@@ -68,4 +68,21 @@ public sealed class VaultFile
     public int? EstimatedSeconds { get; set; }
 
     public double? FilamentWeightG { get; set; }
+
+    // In-place files of a library volume: the bytes stay in the volume (never copied into the store);
+    // BlobHash then names the content (for moves and duplicates) and has a row but no stored bytes.
+
+    /// <summary>The library volume holding the bytes; null for files stored in the vault.</summary>
+    public Guid? LibraryVolumeId { get; set; }
+
+    /// <summary>Path relative to the volume root, '/'-separated, exactly as the filesystem spells it.</summary>
+    public string? LibraryPath { get; set; }
+
+    /// <summary>Last-write time (UTC ticks) of the in-place file when it was last indexed.</summary>
+    public long? SourceModifiedTicks { get; set; }
+
+    /// <summary>When a scan first found the in-place file gone; cleared if it comes back, trashed after the grace period.</summary>
+    public DateTime? MissingSince { get; set; }
+
+    public bool IsInPlace => LibraryVolumeId is not null;
 }

@@ -31,6 +31,12 @@ public sealed class PrintStashDbContext(DbContextOptions<PrintStashDbContext> op
 
     public DbSet<PrintJob> PrintJobs => Set<PrintJob>();
 
+    public DbSet<PendingSidecar> PendingSidecars => Set<PendingSidecar>();
+
+    public DbSet<LibraryVolume> LibraryVolumes => Set<LibraryVolume>();
+
+    public DbSet<LibraryScanRun> LibraryScanRuns => Set<LibraryScanRun>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PrintStashDbContext).Assembly);

@@ -16,6 +16,14 @@ public sealed record IngestRequest(Stream Content, string OriginalName, IngestTa
 {
     /// <summary>Tags added to the model (created when missing).</summary>
     public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// <summary>
+    /// Set when <see cref="Content"/> is a file its owner hands over (an upload's temp file, an import folder): if it
+    /// is on the storage filesystem the pipeline renames it into storage instead of copying its bytes, and the file
+    /// is gone from this path afterwards whatever the outcome. On another filesystem it is left alone and
+    /// <see cref="Content"/> is streamed as usual.
+    /// </summary>
+    public string? HandOverPath { get; init; }
 }
 
 public enum IngestOutcome

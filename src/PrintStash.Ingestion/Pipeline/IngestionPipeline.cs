@@ -14,12 +14,13 @@ namespace PrintStash.Ingestion.Pipeline;
 /// <summary>
 /// The one way a file enters the vault, whatever the entry point: assign the revision → store the bytes
 /// (content-addressed, crash-safe) → write the file row → queue thumbnail and metadata extraction.
+/// Library files enter through the in-place batch (IngestionPipeline.InPlace.cs): same revision rule, rows and queue, no copy.
 /// </summary>
-public sealed class IngestionPipeline(
+public sealed partial class IngestionPipeline(
     IDbContextFactory<PrintStashDbContext> contextFactory,
     BlobStore blobs,
     VaultWriteLock writeLock,
-    ModelSidecarWriter sidecars,
+    SidecarOutbox sidecars,
     FileProcessingQueue processing,
     VaultChangeFeed changes,
     ISettingsResolver settings,
@@ -52,7 +53,8 @@ public sealed class IngestionPipeline(
         StagedBlob staged;
         try
         {
-            staged = await blobs.StageAsync(request.Content, maxBytes, cancellationToken);
+            staged = (request.HandOverPath is { } handedOver ? await blobs.TryAdoptAsync(handedOver, maxBytes, cancellationToken) : null)
+                ?? await blobs.StageAsync(request.Content, maxBytes, cancellationToken);
         }
         catch (FileTooLargeException ex)
         {
@@ -77,11 +79,9 @@ public sealed class IngestionPipeline(
 
         if (result.Outcome == IngestOutcome.Added)
         {
-            await sidecars.WriteAsync(result.ModelId!.Value, cancellationToken);
-            await audit.WriteAsync(request.Actor, "file.added", "file", result.FileId.ToString(),
-                new { name = displayName, model = result.ModelId, revision = result.RevisionNumber, origin = request.Origin.ToString(), hash = staged.Hash, size = staged.Size }, cancellationToken);
+            sidecars.Signal();
             processing.Enqueue(result.FileId!.Value);
-            changes.Publish(new VaultChange(VaultChangeKind.FileAdded, result.ModelId.Value, result.FileId));
+            changes.Publish(new VaultChange(VaultChangeKind.FileAdded, result.ModelId!.Value, result.FileId));
         }
 
         return result;
@@ -115,12 +115,45 @@ public sealed class IngestionPipeline(
             }
         }
 
-        var createdBlob = blobs.Commit(staged);
-        await BlobRows.EnsureAsync(context, staged.Hash, staged.Size, now, cancellationToken);
+        // The rename happens now; the directory fsync runs while the rows are prepared and is awaited before the
+        // commit, so no row is ever durable before the name of its bytes.
+        var placing = blobs.CommitAsync(staged);
+        bool createdBlob;
+        NewRows rows;
+        try
+        {
+            rows = await AddRowsAsync(context, request, model, created, displayName, kind, staged, now, cancellationToken);
+            createdBlob = await placing;
+            await context.SaveChangesAsync(cancellationToken);
+        }
+        catch
+        {
+            if (await PlacedAsync(placing))
+            {
+                // Nothing references the bytes we just placed; keep the store free of blobs without rows.
+                blobs.Delete(staged.Hash);
+            }
 
-        var revision = await AssignRevisionAsync(context, model, displayName, kind, now, cancellationToken);
+            throw;
+        }
+
+        var (file, revision, isRecommended) = rows;
+        var message = created
+            ? $"'{displayName}' was added as a new model '{model.Name}'."
+            : $"'{displayName}' was added to '{model.Name}' as part of revision {revision.Number}.";
+        return new IngestResult(IngestOutcome.Added, message, model.Id, file.Id, revision.Id, revision.Number, created, isRecommended, displayName, staged.Hash);
+    }
+
+    private sealed record NewRows(VaultFile File, Revision Revision, bool IsRecommended);
+
+    /// <summary>The file row, its revision, tags, audit event and sidecar mark, added to the unit of work (not saved).</summary>
+    private async Task<NewRows> AddRowsAsync(
+        PrintStashDbContext context, IngestRequest request, Model model, bool created, string displayName, FileKind kind, StagedBlob staged, DateTime now, CancellationToken cancellationToken)
+    {
+        await BlobRows.EnsureAsync(context, staged.Hash, staged.Size, now, cancellationToken);
+        var revision = await AssignRevisionAsync(context, model, created, displayName, kind, now, cancellationToken);
         var isRecommended = kind.IsPrintFile()
-            && !await context.Files.Live().AnyAsync(f => f.ModelId == model.Id && f.IsRecommended, cancellationToken);
+            && (created || !await context.Files.Live().AnyAsync(f => f.ModelId == model.Id && f.IsRecommended, cancellationToken));
         var file = new VaultFile
         {
             Id = Guid.NewGuid(),
@@ -144,21 +177,25 @@ public sealed class IngestionPipeline(
         model.CoverFileId ??= file.Id;
         await AddTagsAsync(context, model, request.Tags, cancellationToken);
 
+        // One commit for everything: the rows, their audit event and the sidecar mark (the sidecar itself is
+        // written after the commit by SidecarWriterWorker).
+        audit.Add(context, request.Actor, "file.added", "file", file.Id.ToString(),
+            new { name = displayName, model = model.Id, revision = revision.Number, origin = request.Origin.ToString(), hash = staged.Hash, size = staged.Size });
+        await sidecars.MarkAsync(context, model, cancellationToken);
+        return new NewRows(file, revision, isRecommended);
+    }
+
+    /// <summary>Whether the blob was placed by this ingest, once its placing has finished (false if placing failed).</summary>
+    private static async Task<bool> PlacedAsync(Task<bool> placing)
+    {
         try
         {
-            await context.SaveChangesAsync(cancellationToken);
+            return await placing;
         }
-        catch (DbUpdateException) when (createdBlob)
+        catch (IOException)
         {
-            // Nothing references the bytes we just placed; keep the store free of blobs without rows.
-            blobs.Delete(staged.Hash);
-            throw;
+            return false;
         }
-
-        var message = created
-            ? $"'{displayName}' was added as a new model '{model.Name}'."
-            : $"'{displayName}' was added to '{model.Name}' as part of revision {revision.Number}.";
-        return new IngestResult(IngestOutcome.Added, message, model.Id, file.Id, revision.Id, revision.Number, created, isRecommended, displayName, staged.Hash);
     }
 
     private static async Task<(Model? Model, bool Created)> FindOrCreateModelAsync(
@@ -191,8 +228,15 @@ public sealed class IngestionPipeline(
     }
 
     private static async Task<Revision> AssignRevisionAsync(
-        PrintStashDbContext context, Model model, string displayName, FileKind kind, DateTime now, CancellationToken cancellationToken)
+        PrintStashDbContext context, Model model, bool created, string displayName, FileKind kind, DateTime now, CancellationToken cancellationToken)
     {
+        if (created)
+        {
+            var first = new Revision { Id = Guid.NewGuid(), ModelId = model.Id, Number = RevisionAssigner.Assign([], displayName, kind).Number, CreatedAt = now };
+            context.Revisions.Add(first);
+            return first;
+        }
+
         var revisions = await context.Revisions.Where(r => r.ModelId == model.Id).ToListAsync(cancellationToken);
         var files = await context.Files.Where(f => f.ModelId == model.Id && f.DeletedAt == null)
             .Select(f => new { f.RevisionId, f.DisplayName, f.Kind })
@@ -237,5 +281,5 @@ public sealed class IngestionPipeline(
     }
 
     // ENOSPC (28) / EDQUOT (122) on Unix, ERROR_DISK_FULL / ERROR_HANDLE_DISK_FULL on Windows.
-    private static bool IsDiskFull(IOException ex) => (ex.HResult & 0xFFFF) is 28 or 122 or 0x70 or 0x27;
+    private static bool IsDiskFull(IOException ex) => ex is StorageFullException || (ex.HResult & 0xFFFF) is 28 or 122 or 0x70 or 0x27;
 }

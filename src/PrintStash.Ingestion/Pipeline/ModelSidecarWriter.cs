@@ -5,10 +5,28 @@ using PrintStash.Ingestion.Storage;
 
 namespace PrintStash.Ingestion.Pipeline;
 
-/// <summary>Writes a model's printstash.json atomically (temp file, fsync, rename) after every change to it.</summary>
+/// <summary>
+/// Writes a model's printstash.json atomically (temp file, fsync, rename) from its current rows. Writes are
+/// serialized: they share the temp name, and the later write must carry the later state.
+/// </summary>
 public sealed class ModelSidecarWriter(IDbContextFactory<PrintStashDbContext> contextFactory, StoragePaths paths)
 {
+    private readonly SemaphoreSlim gate = new(1, 1);
+
     public async Task WriteAsync(Guid modelId, CancellationToken cancellationToken)
+    {
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            await WriteCurrentAsync(modelId, cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task WriteCurrentAsync(Guid modelId, CancellationToken cancellationToken)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         var model = await context.Models.AsNoTracking()
@@ -21,7 +39,8 @@ public sealed class ModelSidecarWriter(IDbContextFactory<PrintStashDbContext> co
         }
 
         var revisions = await context.Revisions.AsNoTracking().Where(r => r.ModelId == modelId).OrderBy(r => r.Number).ToListAsync(cancellationToken);
-        var files = await context.Files.AsNoTracking().Where(f => f.ModelId == modelId).OrderBy(f => f.CreatedAt).ToListAsync(cancellationToken);
+        // In-place library files are rebuilt by rescanning their volume, not from the sidecar (their bytes are not in the store).
+        var files = await context.Files.AsNoTracking().Where(f => f.ModelId == modelId && f.LibraryVolumeId == null).OrderBy(f => f.CreatedAt).ToListAsync(cancellationToken);
         var sidecar = new ModelSidecar(
             ModelSidecar.CurrentFormat,
             new SidecarModel(model.Id, model.Name, model.Description, model.Creator, model.SourceUrl, model.License, model.Notes,
@@ -45,10 +64,18 @@ public sealed class ModelSidecarWriter(IDbContextFactory<PrintStashDbContext> co
 
     public void Delete(Guid modelId)
     {
-        var folder = paths.ModelFolder(modelId);
-        if (Directory.Exists(folder))
+        gate.Wait();
+        try
         {
-            Directory.Delete(folder, recursive: true);
+            var folder = paths.ModelFolder(modelId);
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+        finally
+        {
+            gate.Release();
         }
     }
 }

@@ -16,6 +16,7 @@ namespace PrintStash.Ingestion.Processing;
 public sealed class FileProcessor(
     IDbContextFactory<PrintStashDbContext> contextFactory,
     BlobStore blobs,
+    PrintStash.Ingestion.Libraries.FileContentLocator locator,
     IFileAnalyzer analyzer,
     VaultChangeFeed changes,
     PrintStash.Ingestion.Pipeline.VaultWriteLock writeLock,
@@ -54,7 +55,9 @@ public sealed class FileProcessor(
         FileInsight? insight = null;
         try
         {
-            insight = await analyzer.AnalyzeAsync(blobs.PathOf(file.BlobHash), kind, analysisToken);
+            var path = await locator.PathOfAsync(file, analysisToken)
+                ?? throw new FileNotFoundException("the library volume of this file no longer exists");
+            insight = await analyzer.AnalyzeAsync(path, kind, analysisToken);
             ApplyMetadata(file, insight.Analysis);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

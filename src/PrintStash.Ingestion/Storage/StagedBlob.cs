@@ -8,3 +8,6 @@ public sealed class FileTooLargeException(long limitBytes)
 {
     public long LimitBytes { get; } = limitBytes;
 }
+
+/// <summary>The storage filesystem has no room for the file.</summary>
+public sealed class StorageFullException(string message, Exception inner) : IOException(message, inner);

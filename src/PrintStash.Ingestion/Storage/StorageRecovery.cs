@@ -61,7 +61,10 @@ public sealed class StorageRecovery(
         var onDisk = blobs.EnumerateHashes().ToHashSet(StringComparer.Ordinal);
 
         var withoutRows = onDisk.Where(h => !rows.Contains(h)).Order(StringComparer.Ordinal).ToList();
-        var withoutBlobs = rows.Where(h => !onDisk.Contains(h)).Order(StringComparer.Ordinal).ToList();
+        // Content known only from in-place library files has a row but, by design, no bytes in the store.
+        var inPlace = (await context.Files.Where(f => f.LibraryVolumeId != null).Select(f => f.BlobHash).Distinct().ToListAsync(cancellationToken))
+            .ToHashSet(StringComparer.Ordinal);
+        var withoutBlobs = rows.Where(h => !onDisk.Contains(h) && !inPlace.Contains(h)).Order(StringComparer.Ordinal).ToList();
 
         if (removed > 0)
         {

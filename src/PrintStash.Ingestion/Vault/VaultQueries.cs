@@ -80,11 +80,12 @@ public sealed class VaultQueries(IDbContextFactory<PrintStashDbContext> contextF
                 CollectionName = m.Collection != null ? m.Collection.Name : null,
                 m.UpdatedAt,
                 m.DeletedAt,
+                LibraryName = context.LibraryVolumes.Where(v => v.Id == m.LibraryVolumeId).Select(v => v.Name).FirstOrDefault(),
             })
             .ToListAsync(cancellationToken);
 
         var items = rows.Take(take)
-            .Select(r => new ModelCard(r.Id, r.Name, r.CoverFileId, r.HasThumbnail, r.FileCount, r.PrintFileCount, r.Tags, r.CollectionName, r.UpdatedAt, r.DeletedAt))
+            .Select(r => new ModelCard(r.Id, r.Name, r.CoverFileId, r.HasThumbnail, r.FileCount, r.PrintFileCount, r.Tags, r.CollectionName, r.UpdatedAt, r.DeletedAt) { LibraryName = r.LibraryName })
             .ToList();
         var next = rows.Count > take ? EncodeCursor(items[^1].UpdatedAt, items[^1].Id) : null;
         return new ModelPage(items, next);
@@ -178,7 +179,8 @@ public sealed class VaultQueries(IDbContextFactory<PrintStashDbContext> contextF
         new(f.Id, f.ModelId, f.RevisionId, revisionNumbers.GetValueOrDefault(f.RevisionId), f.DisplayName, f.Kind, f.IsPrintFile, f.BlobHash, f.Size,
             f.Origin, f.CreatedAt, f.DeletedAt, f.PrintStatus, f.Label, f.Notes, f.IsRecommended, f.ThumbnailState, f.MetadataState,
             f.ProcessingError, f.ThumbnailHash, f.SmallThumbnailHash, f.MetadataJson, f.FilamentType, f.PrinterModel, f.Slicer,
-            f.EstimatedSeconds, f.FilamentWeightG);
+            f.EstimatedSeconds, f.FilamentWeightG)
+        { LibraryVolumeId = f.LibraryVolumeId, LibraryPath = f.LibraryPath, MissingSince = f.MissingSince };
 
     private static string EncodeCursor(DateTime at, Guid id) =>
         Convert.ToBase64String(Encoding.UTF8.GetBytes($"{at.Ticks.ToString(CultureInfo.InvariantCulture)}:{id:N}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');

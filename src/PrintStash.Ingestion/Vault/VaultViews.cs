@@ -13,7 +13,11 @@ public sealed record ModelCard(
     IReadOnlyList<string> Tags,
     string? CollectionName,
     DateTime UpdatedAt,
-    DateTime? DeletedAt);
+    DateTime? DeletedAt)
+{
+    /// <summary>The library volume the model is indexed from; null for models stored in the vault.</summary>
+    public string? LibraryName { get; init; }
+}
 
 public sealed record ModelPage(IReadOnlyList<ModelCard> Items, string? NextCursor);
 
@@ -56,7 +60,15 @@ public sealed record FileView(
     string? PrinterModel,
     string? Slicer,
     int? EstimatedSeconds,
-    double? FilamentWeightG);
+    double? FilamentWeightG)
+{
+    /// <summary>Set for in-place library files: the bytes are in the volume, at this path under its root.</summary>
+    public Guid? LibraryVolumeId { get; init; }
+
+    public string? LibraryPath { get; init; }
+
+    public DateTime? MissingSince { get; init; }
+}
 
 public sealed record RevisionViewModel(Guid Id, int Number, string? Label, DateTime CreatedAt, IReadOnlyList<FileView> Files);
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PrintStash.Domain.Entities;
 using PrintStash.Ingestion.Pipeline;
+using PrintStash.Ingestion.Libraries;
 using PrintStash.Ingestion.Storage;
 using PrintStash.Ingestion.Vault;
 using PrintStash.Web.Api.Contracts;
@@ -78,15 +79,24 @@ public static class FilesApi
     private static async Task<Results<Ok<FileResponse>, NotFound>> Get(Guid id, VaultQueries queries, CancellationToken cancellationToken) =>
         await queries.GetFileAsync(id, includeTrashed: true, cancellationToken) is { } file ? TypedResults.Ok(VaultResponses.ToResponse(file)) : TypedResults.NotFound();
 
-    private static async Task<Results<FileStreamHttpResult, NotFound>> Download(Guid id, VaultQueries queries, BlobStore blobs, CancellationToken cancellationToken)
+    private static async Task<Results<FileStreamHttpResult, NotFound>> Download(Guid id, VaultQueries queries, BlobStore blobs, FileContentLocator locator, CancellationToken cancellationToken)
     {
         var file = await queries.GetFileAsync(id, includeTrashed: false, cancellationToken);
-        if (file is null || !blobs.Exists(file.BlobHash))
+        if (file is null)
         {
             return TypedResults.NotFound();
         }
 
-        return TypedResults.File(blobs.OpenRead(file.BlobHash), "application/octet-stream", file.DisplayName, enableRangeProcessing: true,
+        // In-place library files stream from their volume; everything else from the store.
+        var content = file.LibraryVolumeId is { } volumeId
+            ? await locator.OpenInPlaceAsync(volumeId, file.LibraryPath, cancellationToken)
+            : blobs.Exists(file.BlobHash) ? blobs.OpenRead(file.BlobHash) : null;
+        if (content is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        return TypedResults.File(content, "application/octet-stream", file.DisplayName, enableRangeProcessing: true,
             entityTag: new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{file.BlobHash}\""));
     }
 

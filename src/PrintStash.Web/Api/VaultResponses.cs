@@ -16,7 +16,7 @@ internal static class VaultResponses
 
     public static ModelCardResponse ToResponse(ModelCard m) =>
         new(m.Id, m.Name, m.HasThumbnail && m.CoverFileId is { } cover ? $"/api/v1/files/{cover}/thumbnail?size=small" : null,
-            m.FileCount, m.PrintFileCount, m.Tags, m.CollectionName, m.UpdatedAt, m.DeletedAt);
+            m.FileCount, m.PrintFileCount, m.Tags, m.CollectionName, m.UpdatedAt, m.DeletedAt, m.LibraryName);
 
     public static ModelResponse ToResponse(ModelDetail m) =>
         new(m.Id, m.Name, m.Description, m.Creator, m.SourceUrl, m.License, m.Notes, m.CollectionName, m.Tags, m.CreatedAt, m.UpdatedAt, m.DeletedAt,

@@ -260,6 +260,7 @@ public sealed class IngestionPipelineTests
     {
         await using var vault = await VaultHarness.CreateAsync();
         var result = await vault.PersistAsync(Stl, "bracket.stl", tags: ["spare"]);
+        await vault.WriteSidecarsAsync();
 
         var sidecar = await File.ReadAllTextAsync(Path.Combine(vault.Paths.ModelFolder(result.ModelId!.Value), "printstash.json"));
 

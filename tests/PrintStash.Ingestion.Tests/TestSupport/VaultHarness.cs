@@ -104,6 +104,9 @@ internal sealed class VaultHarness : IAsyncDisposable
         }
     }
 
+    /// <summary>Writes the sidecars the pipeline marked, as <see cref="SidecarWriterWorker"/> would a moment later.</summary>
+    public Task<int> WriteSidecarsAsync() => Get<SidecarOutbox>().FlushAsync(CancellationToken.None);
+
     public string[] TempFiles() => Directory.Exists(Paths.TempRoot) ? Directory.GetFiles(Paths.TempRoot) : [];
 
     public async ValueTask DisposeAsync()

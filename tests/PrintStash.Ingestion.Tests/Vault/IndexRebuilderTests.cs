@@ -19,6 +19,7 @@ public sealed class IndexRebuilderTests
         var g2 = await vault.PersistAsync(Encoding.ASCII.GetBytes("; b\nG28\n"), "rocket_petg.gcode", target);
         await vault.Get<VaultService>().SetPrintStatusAsync(g2.FileId!.Value, PrintStatus.KnownGood, "PETG", null, vault.Actor, CancellationToken.None);
         await vault.Get<VaultService>().MarkRecommendedAsync(g2.FileId.Value, vault.Actor, CancellationToken.None);
+        await vault.WriteSidecarsAsync();
         await using (var context = vault.CreateContext())
         {
             await context.Files.ExecuteDeleteAsync();
@@ -51,6 +52,7 @@ public sealed class IndexRebuilderTests
     {
         await using var vault = await VaultHarness.CreateAsync();
         var result = await vault.PersistAsync(Encoding.ASCII.GetBytes("; x\n"), "x.gcode");
+        await vault.WriteSidecarsAsync();
         Directory.CreateDirectory(Path.Combine(vault.Paths.ModelsRoot, "broken"));
         await File.WriteAllTextAsync(Path.Combine(vault.Paths.ModelsRoot, "broken", "printstash.json"), "{ not json");
         await using (var context = vault.CreateContext())

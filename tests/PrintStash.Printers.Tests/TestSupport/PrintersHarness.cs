@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using PrintStash.Domain;
 using PrintStash.Domain.Audit;
@@ -66,7 +67,9 @@ internal sealed class PrintersHarness : IAsyncDisposable
         builder.AddPrintStashDomain();
         builder.AddPrintStashPrinters();
 
-        // After the real drivers: the last registration for a kind wins, so the test double replaces them.
+        // The test double is the only driver, so supervision is tested without any protocol (and a kind it does not
+        // serve has no driver at all).
+        builder.Services.RemoveAll<IPrinterDriver>();
         builder.Services.AddSingleton<IPrinterDriver>(driver);
         builder.Services.AddLogging();
         var host = builder.Build();

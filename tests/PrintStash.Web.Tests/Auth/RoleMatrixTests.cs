@@ -74,6 +74,19 @@ public sealed class RoleMatrixTests
         new("POST /api/v1/admin/vault/rebuild", "POST", "/api/v1/admin/vault/rebuild", Policy(UserRole.Admin), Surface.Api),
         new("POST /api/v1/admin/vault/purge", "POST", "/api/v1/admin/vault/purge", Policy(UserRole.Admin), Surface.Api),
 
+        // REST API: shared-folder libraries, Admin only (they read folders of the server).
+        new("GET /api/v1/libraries", "GET", "/api/v1/libraries", Policy(UserRole.Admin), Surface.Api),
+        new("POST /api/v1/libraries", "POST", "/api/v1/libraries", Policy(UserRole.Admin), Surface.Api, "{}"),
+        new("GET /api/v1/libraries/jobs", "GET", "/api/v1/libraries/jobs", Policy(UserRole.Admin), Surface.Api),
+        new("POST /api/v1/libraries/jobs/{jobId:guid}/cancel", "POST", $"/api/v1/libraries/jobs/{Guid.Empty}/cancel", Policy(UserRole.Admin), Surface.Api),
+        new("GET /api/v1/libraries/{id:guid}", "GET", $"/api/v1/libraries/{Guid.Empty}", Policy(UserRole.Admin), Surface.Api),
+        new("PUT /api/v1/libraries/{id:guid}", "PUT", $"/api/v1/libraries/{Guid.Empty}", Policy(UserRole.Admin), Surface.Api, """{"name":"x"}"""),
+        new("DELETE /api/v1/libraries/{id:guid}", "DELETE", $"/api/v1/libraries/{Guid.Empty}", Policy(UserRole.Admin), Surface.Api),
+        new("POST /api/v1/libraries/{id:guid}/scan", "POST", $"/api/v1/libraries/{Guid.Empty}/scan", Policy(UserRole.Admin), Surface.Api),
+        new("GET /api/v1/libraries/{id:guid}/scans", "GET", $"/api/v1/libraries/{Guid.Empty}/scans", Policy(UserRole.Admin), Surface.Api),
+        new("GET /api/v1/libraries/{id:guid}/review", "GET", $"/api/v1/libraries/{Guid.Empty}/review", Policy(UserRole.Admin), Surface.Api),
+        new("POST /api/v1/libraries/{id:guid}/review/confirm", "POST", $"/api/v1/libraries/{Guid.Empty}/review/confirm", Policy(UserRole.Admin), Surface.Api),
+
         // API description: public, like any API's documentation.
         new("GET /openapi/{documentName}.json", "GET", "/openapi/v1.json", Anonymous, Surface.Browser),
 
@@ -90,6 +103,7 @@ public sealed class RoleMatrixTests
         new("GET,POST /admin/settings", "GET", "/admin/settings", Policy(UserRole.Admin), Surface.Browser),
         new("GET,POST /admin/audit", "GET", "/admin/audit", Policy(UserRole.Admin), Surface.Browser),
         new("GET,POST /admin/storage", "GET", "/admin/storage", Policy(UserRole.Admin), Surface.Browser),
+        new("GET,POST /admin/libraries", "GET", "/admin/libraries", Policy(UserRole.Admin), Surface.Browser),
         new("GET,POST /account/login", "GET", "/account/login", Anonymous, Surface.Browser),
         new("GET,POST /account/setup", "GET", "/account/setup", Anonymous, Surface.Browser),
         new("GET,POST /account/access-denied", "GET", "/account/access-denied", Anonymous, Surface.Browser),

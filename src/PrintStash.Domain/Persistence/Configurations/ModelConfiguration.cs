@@ -34,5 +34,7 @@ internal sealed class ModelConfiguration : IEntityTypeConfiguration<Model>
         builder.HasIndex(m => m.Name);
         builder.HasIndex(m => m.CollectionId);
         builder.HasIndex(m => m.OwnerId);
+        builder.Property(m => m.LibraryFolder).HasMaxLength(4096);
+        builder.HasIndex(m => new { m.LibraryVolumeId, m.LibraryFolder });
     }
 }

@@ -32,5 +32,8 @@ internal sealed class VaultFileConfiguration : IEntityTypeConfiguration<VaultFil
         builder.HasIndex(f => f.BlobHash);
         builder.HasIndex(f => f.AddedById);
         builder.HasIndex(f => new { f.DeletedAt, f.CreatedAt, f.Id });
+        // No foreign key to library_volumes: SQLite cannot add one to an existing table; deleting a volume removes its rows in code.
+        builder.Property(f => f.LibraryPath).HasMaxLength(4096);
+        builder.HasIndex(f => new { f.LibraryVolumeId, f.LibraryPath });
     }
 }

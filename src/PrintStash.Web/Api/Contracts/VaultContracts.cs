@@ -37,7 +37,7 @@ public sealed record FileResponse(
 
 public sealed record FileListResponse(IReadOnlyList<FileResponse> Items, string? NextCursor);
 
-public sealed record ModelCardResponse(Guid Id, string Name, string? ThumbnailUrl, int Files, int PrintFiles, IReadOnlyList<string> Tags, string? Collection, DateTime UpdatedAt, DateTime? DeletedAt);
+public sealed record ModelCardResponse(Guid Id, string Name, string? ThumbnailUrl, int Files, int PrintFiles, IReadOnlyList<string> Tags, string? Collection, DateTime UpdatedAt, DateTime? DeletedAt, string? Library = null);
 
 public sealed record ModelListResponse(IReadOnlyList<ModelCardResponse> Items, string? NextCursor);
 

@@ -1,0 +1,101 @@
+using PrintStash.Ingestion.Pipeline;
+
+namespace PrintStash.Ingestion.Libraries;
+
+public sealed record DiffResult(List<WalkedFile> ToHash, List<WalkedFile> Changed, List<IndexedFile> Returned, List<IndexedFile> Vanished);
+
+public sealed record FileUpdate(Guid Id, string Hash, long Size, long ModifiedTicks, bool ContentChanged);
+
+public sealed record FileMove(Guid Id, string OldPath, string NewPath, long Size, long ModifiedTicks);
+
+public sealed record ScanPlan(List<InPlaceFile> Added, List<FileUpdate> Updated, List<FileMove> Moved, List<Guid> Returned, List<IndexedFile> Vanished);
+
+/// <summary>The diff of a walk against the index: pure, so every rule of the scan is testable without a disk.</summary>
+public static class LibraryDiff
+{
+    public static DiffResult Compute(Dictionary<string, IndexedFile> index, WalkResult walk, LibraryScope scope)
+    {
+        var toHash = new List<WalkedFile>();
+        var changed = new List<WalkedFile>();
+        var returned = new List<IndexedFile>();
+        var seen = new HashSet<string>(walk.Files.Count, StringComparer.Ordinal);
+        foreach (var file in walk.Files)
+        {
+            seen.Add(file.RelativePath);
+            if (!index.TryGetValue(file.RelativePath, out var known))
+            {
+                toHash.Add(file);
+            }
+            else if (known.Trashed)
+            {
+                continue; // Put in the trash by someone: stays there until purged (exclude globs hide it for good).
+            }
+            else if (known.Size != file.Size || known.ModifiedTicks != file.ModifiedTicks)
+            {
+                toHash.Add(file);
+                changed.Add(file);
+            }
+            else if (known.MissingSince is not null)
+            {
+                returned.Add(known);
+            }
+        }
+
+        var unreadable = new LibraryScope(walk.UnreadableFolders);
+        var vanished = index.Values
+            .Where(f => !f.Trashed && f.MissingSince is null && scope.Covers(f.Path) && !seen.Contains(f.Path) && !(walk.UnreadableFolders.Count > 0 && unreadable.Covers(f.Path)))
+            .ToList();
+        return new DiffResult(toHash, changed, returned, vanished);
+    }
+
+    public static ScanPlan Plan(DiffResult diff, LibraryScanner.HashResult hashed, Dictionary<string, IndexedFile> index)
+    {
+        var changedPaths = diff.Changed.Select(f => f.RelativePath).ToHashSet(StringComparer.Ordinal);
+        var updates = new List<FileUpdate>();
+        var candidates = new List<WalkedFile>();
+        foreach (var file in diff.ToHash)
+        {
+            if (!hashed.Hashes.TryGetValue(file.RelativePath, out var hash))
+            {
+                continue; // Unreadable or still changing: left for a later scan.
+            }
+
+            if (changedPaths.Contains(file.RelativePath))
+            {
+                var known = index[file.RelativePath];
+                updates.Add(new FileUpdate(known.Id, hash, file.Size, file.ModifiedTicks, !string.Equals(known.Hash, hash, StringComparison.Ordinal)));
+            }
+            else
+            {
+                candidates.Add(file);
+            }
+        }
+
+        // A new path whose content matches a vanished (or already missing) file is that file, moved: same row, same history.
+        var movable = diff.Vanished.Concat(index.Values.Where(f => !f.Trashed && f.MissingSince is not null))
+            .GroupBy(f => f.Hash, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var moved = new List<FileMove>();
+        var movedIds = new HashSet<Guid>();
+        var added = new List<InPlaceFile>();
+        foreach (var file in candidates)
+        {
+            var hash = hashed.Hashes[file.RelativePath];
+            if (movable.TryGetValue(hash, out var sources) && sources.Count > 0)
+            {
+                var name = Path.GetFileName(file.RelativePath);
+                var source = sources.FirstOrDefault(s => Path.GetFileName(s.Path) == name) ?? sources[0];
+                sources.Remove(source);
+                movedIds.Add(source.Id);
+                moved.Add(new FileMove(source.Id, source.Path, file.RelativePath, file.Size, file.ModifiedTicks));
+            }
+            else
+            {
+                added.Add(new InPlaceFile(file.RelativePath, hash, file.Size, file.ModifiedTicks));
+            }
+        }
+
+        var vanished = diff.Vanished.Where(f => !movedIds.Contains(f.Id)).ToList();
+        return new ScanPlan(added, updates, moved, diff.Returned.Select(f => f.Id).ToList(), vanished);
+    }
+}
