@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PrintStash.Ingestion.Pipeline;
 using PrintStash.Ingestion.Processing;
+using PrintStash.Ingestion.Slicing;
 using PrintStash.Ingestion.Storage;
 using PrintStash.Ingestion.Vault;
 
@@ -26,6 +27,9 @@ public static class DependencyInjection
         services.AddSingleton<VaultQueries>();
         services.AddSingleton<ModelEditor>();
         services.AddSingleton<CollectionService>();
+        services.AddSingleton<CollectionPaths>();
+        services.AddSingleton<SourceModelMatcher>();
+        services.AddSingleton<SlicedUploadService>();
         services.AddSingleton<FavoriteService>();
         services.AddSingleton<TrashPurger>();
         services.AddSingleton<IndexRebuilder>();

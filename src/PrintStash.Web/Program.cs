@@ -42,6 +42,8 @@ app.MapFilesApi();
 app.MapModelsApi();
 app.MapCollectionsApi();
 app.MapVaultAdminApi();
+app.MapSlicerApi();
+app.MapOctoPrintApi();
 app.MapOpenApiDocument();
 app.MapPrintStashComponents();
 
