@@ -40,7 +40,7 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 # 1. Tools the tests use. mosquitto and vsftpd are installed for later issues but not started yet.
-ensure_packages postgresql chromium mosquitto vsftpd fonts-dejavu-core
+ensure_packages postgresql chromium mosquitto vsftpd fonts-dejavu-core prusa-slicer time
 
 # 2. Throwaway PostgreSQL; tests create and drop their own databases through this role.
 pg_start
