@@ -28,6 +28,13 @@ public static class OctoPrintApi
     {
         group.MapGet("/version", Version).RequireAuthorization(Policies.Designer)
             .WithName(prefix + "Version").WithSummary("OctoPrint-compatible version, checked by slicers before every upload.");
+        // Cura's OctoPrint plugin reads these while connected; answer as an OctoPrint whose printer is not connected.
+        group.MapGet("/settings", Settings).RequireAuthorization(Policies.Designer)
+            .WithName(prefix + "Settings").WithSummary("OctoPrint-compatible settings subset read by Cura's OctoPrint plugin.");
+        group.MapGet("/job", Job).RequireAuthorization(Policies.Designer)
+            .WithName(prefix + "Job").WithSummary("OctoPrint-compatible job state (always 'Offline' here).");
+        group.MapGet("/printer", Printer).RequireAuthorization(Policies.Designer)
+            .WithName(prefix + "Printer").WithSummary("OctoPrint-compatible printer state: 409 'Printer is not operational', as OctoPrint answers without a connected printer.");
         group.MapPost("/files/{location}", Upload).RequireAuthorization(Policies.Designer).DisableAntiforgery()
             .WithName(prefix + "Upload").WithSummary("OctoPrint-compatible upload: multipart 'print', 'path' (folder → collection), 'file'.");
     }
@@ -35,6 +42,21 @@ public static class OctoPrintApi
     private static Results<Ok<OctoPrintVersion>, JsonHttpResult<OctoPrintError>> Version(HttpContext http) =>
         ApiKeyAuthenticationHandler.IsApiKeyPrincipal(http.User)
             ? TypedResults.Ok(new OctoPrintVersion("0.1", ServerVersion, $"OctoPrint {ServerVersion} (PrintStash)"))
+            : NeedsApiKey();
+
+    private static Results<Ok<OctoPrintSettings>, JsonHttpResult<OctoPrintError>> Settings(HttpContext http) =>
+        ApiKeyAuthenticationHandler.IsApiKeyPrincipal(http.User)
+            ? TypedResults.Ok(new OctoPrintSettings(new OctoPrintFeatureSettings(false), new OctoPrintWebcamSettings(false)))
+            : NeedsApiKey();
+
+    private static Results<Ok<OctoPrintJob>, JsonHttpResult<OctoPrintError>> Job(HttpContext http) =>
+        ApiKeyAuthenticationHandler.IsApiKeyPrincipal(http.User)
+            ? TypedResults.Ok(new OctoPrintJob("Offline", new OctoPrintJobFile(null), new OctoPrintProgress(null)))
+            : NeedsApiKey();
+
+    private static JsonHttpResult<OctoPrintError> Printer(HttpContext http) =>
+        ApiKeyAuthenticationHandler.IsApiKeyPrincipal(http.User)
+            ? Error(StatusCodes.Status409Conflict, "Printer is not operational")
             : NeedsApiKey();
 
     private static async Task<Results<Created<OctoPrintUploadResponse>, Ok<OctoPrintUploadResponse>, JsonHttpResult<OctoPrintUploadResponse>, JsonHttpResult<OctoPrintError>>> Upload(

@@ -74,6 +74,19 @@ public sealed class RoleMatrixTests
         new("POST /api/v1/admin/vault/rebuild", "POST", "/api/v1/admin/vault/rebuild", Policy(UserRole.Admin), Surface.Api),
         new("POST /api/v1/admin/vault/purge", "POST", "/api/v1/admin/vault/purge", Policy(UserRole.Admin), Surface.Api),
 
+        // Slicers: the post-processing hook and the OctoPrint-compatible API (also under a per-printer prefix).
+        new("POST /api/v1/slicer/upload", "POST", "/api/v1/slicer/upload", Policy(UserRole.Designer), Surface.Api, "{}"),
+        new("GET /api/version", "GET", "/api/version", Policy(UserRole.Designer), Surface.Api),
+        new("GET /api/settings", "GET", "/api/settings", Policy(UserRole.Designer), Surface.Api),
+        new("GET /api/job", "GET", "/api/job", Policy(UserRole.Designer), Surface.Api),
+        new("GET /api/printer", "GET", "/api/printer", Policy(UserRole.Designer), Surface.Api),
+        new("POST /api/files/{location}", "POST", "/api/files/local", Policy(UserRole.Designer), Surface.Api, "{}"),
+        new("GET /octoprint/{printer}/api/version", "GET", "/octoprint/mk4/api/version", Policy(UserRole.Designer), Surface.Api),
+        new("GET /octoprint/{printer}/api/settings", "GET", "/octoprint/mk4/api/settings", Policy(UserRole.Designer), Surface.Api),
+        new("GET /octoprint/{printer}/api/job", "GET", "/octoprint/mk4/api/job", Policy(UserRole.Designer), Surface.Api),
+        new("GET /octoprint/{printer}/api/printer", "GET", "/octoprint/mk4/api/printer", Policy(UserRole.Designer), Surface.Api),
+        new("POST /octoprint/{printer}/api/files/{location}", "POST", "/octoprint/mk4/api/files/local", Policy(UserRole.Designer), Surface.Api, "{}"),
+
         // API description: public, like any API's documentation.
         new("GET /openapi/{documentName}.json", "GET", "/openapi/v1.json", Anonymous, Surface.Browser),
 

@@ -31,3 +31,20 @@ internal sealed record OctoPrintUploadResponse(
 
 /// <summary>OctoPrint's error shape; slicers show the body verbatim, so it stays one short sentence.</summary>
 internal sealed record OctoPrintError([property: JsonPropertyName("error")] string Error);
+
+internal sealed record OctoPrintFeatureSettings([property: JsonPropertyName("sdSupport")] bool SdSupport);
+
+internal sealed record OctoPrintWebcamSettings([property: JsonPropertyName("webcamEnabled")] bool WebcamEnabled);
+
+internal sealed record OctoPrintSettings(
+    [property: JsonPropertyName("feature")] OctoPrintFeatureSettings Feature,
+    [property: JsonPropertyName("webcam")] OctoPrintWebcamSettings Webcam);
+
+internal sealed record OctoPrintJobFile([property: JsonPropertyName("name")] string? Name);
+
+internal sealed record OctoPrintProgress([property: JsonPropertyName("completion")] double? Completion);
+
+internal sealed record OctoPrintJob(
+    [property: JsonPropertyName("state")] string State,
+    [property: JsonPropertyName("job")] OctoPrintJobFile Job,
+    [property: JsonPropertyName("progress")] OctoPrintProgress Progress);
