@@ -27,6 +27,12 @@ public sealed class PrintStashDbContext(DbContextOptions<PrintStashDbContext> op
 
     public DbSet<Favorite> Favorites => Set<Favorite>();
 
+    public DbSet<UserPreference> UserPreferences => Set<UserPreference>();
+
+    public DbSet<SlicerProfile> SlicerProfiles => Set<SlicerProfile>();
+
+    public DbSet<SliceJob> SliceJobs => Set<SliceJob>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PrintStashDbContext).Assembly);
