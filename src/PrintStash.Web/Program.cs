@@ -44,6 +44,7 @@ app.MapCollectionsApi();
 app.MapVaultAdminApi();
 app.MapSlicerApi();
 app.MapOctoPrintApi();
+app.MapSlicerLinksApi();
 app.MapOpenApiDocument();
 app.MapPrintStashComponents();
 

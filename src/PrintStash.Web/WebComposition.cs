@@ -35,6 +35,8 @@ public static class WebComposition
         services.AddPrintStashAuth();
         services.AddScoped<Vault.MultipartUpload>();
         services.AddSingleton<Slicing.SlicerUploadReceiver>();
+        services.AddSingleton<Slicing.SlicerLinks>();
+        services.AddSingleton<Slicing.UserPreferences>();
         services.TryAddSingleton<Printing.IPrintQueue, Printing.NoPrinterPrintQueue>();
         services.AddOpenApi();
         return builder;

@@ -85,6 +85,8 @@ public sealed class RoleMatrixTests
         new("GET /octoprint/{printer}/api/settings", "GET", "/octoprint/mk4/api/settings", Policy(UserRole.Designer), Surface.Api),
         new("GET /octoprint/{printer}/api/job", "GET", "/octoprint/mk4/api/job", Policy(UserRole.Designer), Surface.Api),
         new("GET /octoprint/{printer}/api/printer", "GET", "/octoprint/mk4/api/printer", Policy(UserRole.Designer), Surface.Api),
+        new("POST /api/v1/files/{id:guid}/slicer-link", "POST", $"/api/v1/files/{Guid.Empty}/slicer-link?app=orca", Policy(UserRole.Viewer), Surface.Api),
+        new("GET /slicer-files/{token}/{name}", "GET", "/slicer-files/not-a-token/a.stl", Anonymous, Surface.Browser),
         new("POST /octoprint/{printer}/api/files/{location}", "POST", "/octoprint/mk4/api/files/local", Policy(UserRole.Designer), Surface.Api, "{}"),
 
         // API description: public, like any API's documentation.
