@@ -30,6 +30,12 @@ public static class DependencyInjection
         services.AddSingleton<CollectionPaths>();
         services.AddSingleton<SourceModelMatcher>();
         services.AddSingleton<SlicedUploadService>();
+        services.AddOptions<SlicingOptions>().BindConfiguration(SlicingOptions.SectionName);
+        services.AddSingleton<SlicerEngines>();
+        services.AddSingleton<SlicerProfileService>();
+        services.AddSingleton<SliceJobQueue>();
+        services.AddSingleton<SliceJobService>();
+        services.AddHostedService<SliceWorker>();
         services.AddSingleton<FavoriteService>();
         services.AddSingleton<TrashPurger>();
         services.AddSingleton<IndexRebuilder>();

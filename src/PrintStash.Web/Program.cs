@@ -45,6 +45,7 @@ app.MapVaultAdminApi();
 app.MapSlicerApi();
 app.MapOctoPrintApi();
 app.MapSlicerLinksApi();
+app.MapSlicingApi();
 app.MapOpenApiDocument();
 app.MapPrintStashComponents();
 

@@ -87,6 +87,14 @@ public sealed class RoleMatrixTests
         new("GET /octoprint/{printer}/api/printer", "GET", "/octoprint/mk4/api/printer", Policy(UserRole.Designer), Surface.Api),
         new("POST /api/v1/files/{id:guid}/slicer-link", "POST", $"/api/v1/files/{Guid.Empty}/slicer-link?app=orca", Policy(UserRole.Viewer), Surface.Api),
         new("GET /slicer-files/{token}/{name}", "GET", "/slicer-files/not-a-token/a.stl", Anonymous, Surface.Browser),
+        new("GET /api/v1/slicer/status", "GET", "/api/v1/slicer/status", Policy(UserRole.Viewer), Surface.Api),
+        new("GET /api/v1/slicer/profiles", "GET", "/api/v1/slicer/profiles", Policy(UserRole.Viewer), Surface.Api),
+        new("GET /api/v1/slicer/profiles/{id:guid}", "GET", $"/api/v1/slicer/profiles/{Guid.Empty}", Policy(UserRole.Viewer), Surface.Api),
+        new("POST /api/v1/slicer/profiles/import", "POST", "/api/v1/slicer/profiles/import?fileName=x.ini", Policy(UserRole.Designer), Surface.Api, "{}"),
+        new("PATCH /api/v1/slicer/profiles/{id:guid}", "PATCH", $"/api/v1/slicer/profiles/{Guid.Empty}", Policy(UserRole.Designer), Surface.Api, """{"name":"x"}"""),
+        new("DELETE /api/v1/slicer/profiles/{id:guid}", "DELETE", $"/api/v1/slicer/profiles/{Guid.Empty}", Policy(UserRole.Designer), Surface.Api),
+        new("GET /api/v1/slicer/jobs/{id:guid}", "GET", $"/api/v1/slicer/jobs/{Guid.Empty}", Policy(UserRole.Viewer), Surface.Api),
+        new("POST /api/v1/files/{id:guid}/slice", "POST", $"/api/v1/files/{Guid.Empty}/slice", Policy(UserRole.Designer), Surface.Api, "{}"),
         new("POST /octoprint/{printer}/api/files/{location}", "POST", "/octoprint/mk4/api/files/local", Policy(UserRole.Designer), Surface.Api, "{}"),
 
         // API description: public, like any API's documentation.
