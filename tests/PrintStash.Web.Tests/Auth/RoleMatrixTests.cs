@@ -104,6 +104,7 @@ public sealed class RoleMatrixTests
         new("GET,POST /", "GET", "/", Policy(UserRole.Viewer), Surface.Browser),
         new("GET,POST /library", "GET", "/library", Policy(UserRole.Viewer), Surface.Browser),
         new("GET,POST /library/trash", "GET", "/library/trash", Policy(UserRole.Designer), Surface.Browser),
+        new("GET,POST /slicing/profiles", "GET", "/slicing/profiles", Policy(UserRole.Designer), Surface.Browser),
         new("GET,POST /models/{id:guid}", "GET", $"/models/{Guid.Empty}", Policy(UserRole.Viewer), Surface.Browser),
         new("GET,POST /printers", "GET", "/printers", Policy(UserRole.Viewer), Surface.Browser),
         new("GET,POST /jobs", "GET", "/jobs", Policy(UserRole.Viewer), Surface.Browser),

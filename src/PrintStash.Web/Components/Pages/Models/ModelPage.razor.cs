@@ -206,6 +206,22 @@ public sealed partial class ModelPage
         }
     }
 
+    private SliceJobsPanel? sliceJobs;
+
+    private async Task SliceAsync(FileView file)
+    {
+        var job = await Dialogs.OpenAsync<SliceDialog>($"Slice {file.DisplayName}",
+            new Dictionary<string, object?> { [nameof(SliceDialog.File)] = file }, new DialogOptions { Width = "min(34rem, 95vw)" });
+        if (job is PrintStash.Ingestion.Slicing.SliceJobView started)
+        {
+            Notifications.Notify(NotificationSeverity.Info, "Slicing started", $"{started.SourceName} · {started.Profiles}");
+            if (sliceJobs is not null)
+            {
+                await sliceJobs.RefreshAsync();
+            }
+        }
+    }
+
     private async Task ToggleFavoriteAsync()
     {
         if (model is null || userId is not { } user || savingFavorite)
