@@ -44,7 +44,7 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 # 1. Tools the tests use.
-ensure_packages postgresql chromium mosquitto vsftpd fonts-dejavu-core
+ensure_packages postgresql chromium mosquitto vsftpd fonts-dejavu-core prusa-slicer time
 
 # 2. Throwaway PostgreSQL; tests create and drop their own databases through this role.
 pg_start

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using PrintStash.Ingestion.Libraries;
 using PrintStash.Ingestion.Pipeline;
 using PrintStash.Ingestion.Processing;
+using PrintStash.Ingestion.Slicing;
 using PrintStash.Ingestion.Storage;
 using PrintStash.Ingestion.Vault;
 
@@ -28,6 +29,15 @@ public static class DependencyInjection
         services.AddSingleton<VaultQueries>();
         services.AddSingleton<ModelEditor>();
         services.AddSingleton<CollectionService>();
+        services.AddSingleton<CollectionPaths>();
+        services.AddSingleton<SourceModelMatcher>();
+        services.AddSingleton<SlicedUploadService>();
+        services.AddOptions<SlicingOptions>().BindConfiguration(SlicingOptions.SectionName);
+        services.AddSingleton<SlicerEngines>();
+        services.AddSingleton<SlicerProfileService>();
+        services.AddSingleton<SliceJobQueue>();
+        services.AddSingleton<SliceJobService>();
+        services.AddHostedService<SliceWorker>();
         services.AddSingleton<FavoriteService>();
         services.AddSingleton<TrashPurger>();
         services.AddSingleton<IndexRebuilder>();

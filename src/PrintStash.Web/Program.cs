@@ -43,6 +43,10 @@ app.MapModelsApi();
 app.MapCollectionsApi();
 app.MapVaultAdminApi();
 app.MapLibrariesApi();
+app.MapSlicerApi();
+app.MapOctoPrintApi();
+app.MapSlicerLinksApi();
+app.MapSlicingApi();
 app.MapOpenApiDocument();
 app.MapPrintStashComponents();
 

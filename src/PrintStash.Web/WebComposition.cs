@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PrintStash.Web.Api;
 using PrintStash.Web.Auth;
@@ -33,6 +34,10 @@ public static class WebComposition
 
         services.AddPrintStashAuth();
         services.AddScoped<Vault.MultipartUpload>();
+        services.AddSingleton<Slicing.SlicerUploadReceiver>();
+        services.AddSingleton<Slicing.SlicerLinks>();
+        services.AddSingleton<Slicing.UserPreferences>();
+        services.TryAddSingleton<Printing.IPrintQueue, Printing.NoPrinterPrintQueue>();
         services.AddOpenApi();
         return builder;
     }

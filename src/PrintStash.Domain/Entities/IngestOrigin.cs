@@ -9,4 +9,5 @@ public enum IngestOrigin
     OctoPrintApi = 3,
     Library = 4,
     Rebuild = 5,
+    ServerSlice = 6,
 }

@@ -37,6 +37,12 @@ public sealed class PrintStashDbContext(DbContextOptions<PrintStashDbContext> op
 
     public DbSet<LibraryScanRun> LibraryScanRuns => Set<LibraryScanRun>();
 
+    public DbSet<UserPreference> UserPreferences => Set<UserPreference>();
+
+    public DbSet<SlicerProfile> SlicerProfiles => Set<SlicerProfile>();
+
+    public DbSet<SliceJob> SliceJobs => Set<SliceJob>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PrintStashDbContext).Assembly);

@@ -17,6 +17,8 @@ public sealed class ApiKeyAuthenticationHandler(
 
     public static bool HasApiKey(HttpRequest request) => FindKey(request) is not null;
 
+    public static bool IsApiKeyPrincipal(System.Security.Claims.ClaimsPrincipal user) => user.Identity?.AuthenticationType == SchemeName;
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var presented = FindKey(Request);

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 using PrintStash.Web.Auth;
+using PrintStash.Web.Slicing;
 using Radzen;
 
 namespace PrintStash.Web.Components.Pages;
@@ -16,6 +17,10 @@ public sealed partial class Settings
     private string userName = string.Empty;
     private string role = string.Empty;
     private DateTime tomorrow;
+    private IEnumerable<string> slicerKeys = [];
+
+    [Inject]
+    private UserPreferences Preferences { get; set; } = default!;
 
     [Inject]
     private ApiKeys ApiKeys { get; set; } = default!;
@@ -39,6 +44,13 @@ public sealed partial class Settings
         userName = principal.DisplayName();
         role = principal.Role()?.ToString() ?? string.Empty;
         await LoadAsync();
+        slicerKeys = (await Preferences.OpenInSlicersAsync(await CurrentUser.GetUserIdAsync(), CancellationToken.None)).Select(a => a.Key).ToList();
+    }
+
+    private async Task SaveSlicersAsync()
+    {
+        await Preferences.SetOpenInSlicersAsync(await CurrentUser.GetUserIdAsync(), slicerKeys, CancellationToken.None);
+        Notifications.Notify(NotificationSeverity.Success, "Saved", "Your slicer buttons were updated.");
     }
 
     private async Task LoadAsync() => keys = [.. await ApiKeys.ListAsync(await CurrentUser.GetUserIdAsync(), CancellationToken.None)];

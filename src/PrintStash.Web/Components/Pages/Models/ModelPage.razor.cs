@@ -36,6 +36,10 @@ public sealed partial class ModelPage
     private Guid? userId;
     private bool favorite;
     private bool savingFavorite;
+    private IReadOnlyList<PrintStash.Web.Slicing.SlicerApp> slicerApps = [];
+
+    [Inject]
+    private PrintStash.Web.Slicing.UserPreferences Preferences { get; set; } = default!;
 
     [Parameter]
     public Guid Id { get; set; }
@@ -79,6 +83,7 @@ public sealed partial class ModelPage
         canEdit = (await Authorization.AuthorizeAsync(principal, Policies.Designer)).Succeeded;
         userId = principal.UserId();
         retentionDays = Settings.Get(SettingCatalog.TrashRetentionDays);
+        slicerApps = userId is { } id ? await Preferences.OpenInSlicersAsync(id, lifetime.Token) : [];
         listener = VaultChangeListener.Start(Changes, c => c.ModelId == Id, token => InvokeAsync(() => ReloadAsync(token, render: true)), Time, Logger);
     }
 
@@ -126,6 +131,7 @@ public sealed partial class ModelPage
             ?? liveFiles.FirstOrDefault();
         selectedId = selected?.Id;
         retentionDays = Settings.Get(SettingCatalog.TrashRetentionDays);
+        slicerApps = userId is { } id ? await Preferences.OpenInSlicersAsync(id, lifetime.Token) : [];
         loaded = true;
         if (render)
         {
@@ -197,6 +203,22 @@ public sealed partial class ModelPage
         {
             await RunAsync(Vault.SetPrintStatusAsync(file.Id, file.PrintStatus, notes.Label, notes.Notes, await CurrentUser.GetActorAsync(), CancellationToken.None),
                 $"Saved the label and notes of '{file.DisplayName}'.");
+        }
+    }
+
+    private SliceJobsPanel? sliceJobs;
+
+    private async Task SliceAsync(FileView file)
+    {
+        var job = await Dialogs.OpenAsync<SliceDialog>($"Slice {file.DisplayName}",
+            new Dictionary<string, object?> { [nameof(SliceDialog.File)] = file }, new DialogOptions { Width = "min(34rem, 95vw)" });
+        if (job is PrintStash.Ingestion.Slicing.SliceJobView started)
+        {
+            Notifications.Notify(NotificationSeverity.Info, "Slicing started", $"{started.SourceName} · {started.Profiles}");
+            if (sliceJobs is not null)
+            {
+                await sliceJobs.RefreshAsync();
+            }
         }
     }
 

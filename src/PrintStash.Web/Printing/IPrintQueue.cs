@@ -1,0 +1,25 @@
+using PrintStash.Domain.Audit;
+
+namespace PrintStash.Web.Printing;
+
+/// <summary>What became of a request to print a file right after it was uploaded.</summary>
+public sealed record PrintStartResult(bool Started, string Message);
+
+/// <summary>
+/// Starts a print of a vault file, on a named printer or the configured default one. The seam between slicer
+/// uploads ("Upload and print") and the printer integration, which registers its own implementation.
+/// </summary>
+public interface IPrintQueue
+{
+    /// <param name="printerSlug">The printer from an <c>/octoprint/&lt;printer&gt;/api</c> prefix, or null for the default printer.</param>
+    Task<PrintStartResult> StartAsync(Guid fileId, string? printerSlug, AuditActor actor, CancellationToken cancellationToken);
+}
+
+/// <summary>Used until printers exist: says in words that nothing was started.</summary>
+public sealed class NoPrinterPrintQueue : IPrintQueue
+{
+    public Task<PrintStartResult> StartAsync(Guid fileId, string? printerSlug, AuditActor actor, CancellationToken cancellationToken) =>
+        Task.FromResult(new PrintStartResult(false, printerSlug is null
+            ? "No default printer is configured, so the print was not started. The file is in the vault."
+            : $"There is no printer '{printerSlug}' to print on, so the print was not started. The file is in the vault."));
+}
