@@ -42,6 +42,8 @@ app.MapFilesApi();
 app.MapModelsApi();
 app.MapCollectionsApi();
 app.MapVaultAdminApi();
+app.MapPrintersApi();
+app.MapJobsApi();
 app.MapOpenApiDocument();
 app.MapPrintStashComponents();
 

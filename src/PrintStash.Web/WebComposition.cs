@@ -2,11 +2,15 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using PrintStash.Printers.Abstractions;
+using PrintStash.Printers.Jobs;
 using PrintStash.Web.Api;
 using PrintStash.Web.Auth;
 using PrintStash.Web.Components;
 using PrintStash.Web.Hosting;
+using PrintStash.Web.Printers;
 using Radzen;
 
 namespace PrintStash.Web;
@@ -33,6 +37,9 @@ public static class WebComposition
 
         services.AddPrintStashAuth();
         services.AddScoped<Vault.MultipartUpload>();
+        services.AddSingleton<IPrinterSecretProtector, DataProtectionPrinterSecretProtector>();
+        services.TryAddSingleton<JobQueries>();
+        services.AddSingleton<VaultFileSender>();
         services.AddOpenApi();
         return builder;
     }
