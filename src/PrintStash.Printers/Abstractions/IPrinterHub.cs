@@ -1,7 +1,11 @@
 namespace PrintStash.Printers.Abstractions;
 
-/// <summary>A batch of changed snapshots (coalesced: the newest snapshot per printer) and removed printers.</summary>
-public sealed record PrinterChangeBatch(IReadOnlyList<PrinterSnapshot> Changed, IReadOnlyList<Guid> Removed);
+/// <summary>
+/// A batch of changed snapshots (coalesced: the newest snapshot per printer) and removed printers. <see cref="Resync"/>
+/// is set when the subscriber fell behind and batches were dropped: <see cref="Changed"/> then holds every printer, and
+/// printers the subscriber knows but that are not in it are gone.
+/// </summary>
+public sealed record PrinterChangeBatch(IReadOnlyList<PrinterSnapshot> Changed, IReadOnlyList<Guid> Removed, bool Resync = false);
 
 /// <summary>The current snapshots plus a stream of change batches; ending the enumeration ends the subscription.</summary>
 public sealed record PrinterSubscription(IReadOnlyList<PrinterSnapshot> Current, IAsyncEnumerable<PrinterChangeBatch> Changes);

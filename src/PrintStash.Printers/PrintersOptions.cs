@@ -1,0 +1,40 @@
+namespace PrintStash.Printers;
+
+/// <summary>Settings of the live printer machinery ("PrintStash:Printers"); the defaults suit a farm of a few hundred printers.</summary>
+public sealed class PrintersOptions
+{
+    public const string SectionName = "PrintStash:Printers";
+
+    /// <summary>How long the hub gathers changes before sending one batch to subscribers (newest snapshot per printer).</summary>
+    public TimeSpan BatchWindow { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Batches a slow subscriber may have queued before the oldest are dropped (it then gets a full resync).</summary>
+    public int SubscriberQueueLength { get; set; } = 16;
+
+    /// <summary>Spacing of the temperature/progress samples kept for sparklines.</summary>
+    public TimeSpan HistoryInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How far back the sparklines reach; the ring holds HistoryWindow / HistoryInterval samples.</summary>
+    public TimeSpan HistoryWindow { get; set; } = TimeSpan.FromHours(1);
+
+    public TimeSpan ReconnectInitialDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Retry interval after the printer rejected the credentials (slow: the user has to fix them).</summary>
+    public TimeSpan AuthFailedRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Safety-net reconcile of supervisors against the printers table (changes through the catalog apply at once).</summary>
+    public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The coarse snapshot (state, last seen, current job) is written at most this often per printer, and on state changes.</summary>
+    public TimeSpan SnapshotWriteInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long stopping a supervisor waits for a driver to give up its connection.</summary>
+    public TimeSpan StopTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Largest thumbnail kept in memory per printer; larger ones are ignored.</summary>
+    public int MaxThumbnailBytes { get; set; } = 2 * 1024 * 1024;
+
+    internal int HistoryCapacity => (int)Math.Clamp(HistoryWindow / HistoryInterval, 1, 100_000);
+}

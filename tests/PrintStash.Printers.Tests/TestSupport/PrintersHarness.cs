@@ -1,0 +1,173 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using PrintStash.Domain;
+using PrintStash.Domain.Audit;
+using PrintStash.Domain.Entities;
+using PrintStash.Domain.Persistence;
+using PrintStash.Printers.Abstractions;
+using PrintStash.Printers.Hub;
+using PrintStash.Printers.Jobs;
+using PrintStash.Printers.Supervision;
+
+namespace PrintStash.Printers.Tests.TestSupport;
+
+/// <summary>
+/// The real domain and printer services on a temp SQLite file, a fake clock and a test driver. Hosted services are
+/// not started: tests call reconcile and the snapshot writer explicitly, so each step is deterministic.
+/// </summary>
+internal sealed class PrintersHarness : IAsyncDisposable
+{
+    private readonly IHost host;
+
+    private PrintersHarness(string dataDir, IHost host, Guid userId, TestPrinterDriver driver)
+    {
+        DataDir = dataDir;
+        this.host = host;
+        UserId = userId;
+        Driver = driver;
+    }
+
+    public string DataDir { get; }
+
+    public Guid UserId { get; }
+
+    public TestPrinterDriver Driver { get; }
+
+    public FakeTimeProvider Time => (FakeTimeProvider)Services.GetRequiredService<TimeProvider>();
+
+    public IServiceProvider Services => host.Services;
+
+    public AuditActor Actor => new(UserId, "tester", "127.0.0.1");
+
+    public PrinterHub Hub => Get<PrinterHub>();
+
+    public PrinterSupervisors Supervisors => Get<PrinterSupervisors>();
+
+    public JobLedger Ledger => Get<JobLedger>();
+
+    public TestSecretProtector Secrets => (TestSecretProtector)Get<IPrinterSecretProtector>();
+
+    public static async Task<PrintersHarness> CreateAsync(Dictionary<string, string?>? settings = null)
+    {
+        var dataDir = Path.Combine(Path.GetTempPath(), "printstash-printers-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dataDir);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["PrintStash:DataDir"] = dataDir });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
+        var driver = new TestPrinterDriver();
+        builder.Services.AddSingleton<TimeProvider>(new FakeTimeProvider());
+        builder.Services.AddSingleton<IPrinterSecretProtector, TestSecretProtector>();
+        builder.Services.AddSingleton<IPrinterDriver>(driver);
+        builder.AddPrintStashDomain();
+        builder.AddPrintStashPrinters();
+        builder.Services.AddLogging();
+        var host = builder.Build();
+
+        await host.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
+        var userId = Guid.NewGuid();
+        await using (var context = await host.Services.GetRequiredService<IDbContextFactory<PrintStashDbContext>>().CreateDbContextAsync())
+        {
+            context.Users.Add(new User
+            {
+                Id = userId,
+                UserName = "tester",
+                NormalizedUserName = "TESTER",
+                DisplayName = "Tester",
+                PasswordHash = "-",
+                Role = UserRole.Admin,
+                SecurityStamp = "-",
+            });
+            await context.SaveChangesAsync();
+        }
+
+        return new PrintersHarness(dataDir, host, userId, driver);
+    }
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    public PrintStashDbContext CreateContext() => Get<IDbContextFactory<PrintStashDbContext>>().CreateDbContext();
+
+    /// <summary>A printer row as the catalog would store it.</summary>
+    public async Task<Printer> AddPrinterAsync(string name = "Voron", bool enabled = true, string? secret = "key", Action<Printer>? change = null)
+    {
+        var printer = new Printer
+        {
+            Id = Guid.CreateVersion7(),
+            Name = name,
+            Slug = name.ToLowerInvariant().Replace(' ', '-'),
+            Kind = PrinterKind.Moonraker,
+            Address = "http://printer.local:7125",
+            ProtectedSecret = secret is null ? null : Secrets.Protect(secret),
+            Enabled = enabled,
+            CreatedAt = Time.GetUtcNow().UtcDateTime,
+            UpdatedAt = Time.GetUtcNow().UtcDateTime,
+        };
+        change?.Invoke(printer);
+        await using var context = CreateContext();
+        context.Printers.Add(printer);
+        await context.SaveChangesAsync();
+        return printer;
+    }
+
+    /// <summary>A vault print file with its model, revision and blob rows.</summary>
+    public async Task<VaultFile> AddVaultFileAsync(string name, long size, string hash, PrintStatus status = PrintStatus.NeedsTest, int? estimatedSeconds = null, bool isPrintFile = true)
+    {
+        var now = Time.GetUtcNow().UtcDateTime;
+        var model = new Model { Id = Guid.NewGuid(), Name = name, OwnerId = UserId, CreatedAt = now, UpdatedAt = now };
+        var revision = new Revision { Id = Guid.NewGuid(), ModelId = model.Id, Number = 1, CreatedAt = now };
+        var file = new VaultFile
+        {
+            Id = Guid.NewGuid(),
+            ModelId = model.Id,
+            RevisionId = revision.Id,
+            DisplayName = name,
+            Kind = "GCode",
+            IsPrintFile = isPrintFile,
+            BlobHash = hash,
+            Size = size,
+            CreatedAt = now,
+            PrintStatus = status,
+            EstimatedSeconds = estimatedSeconds,
+        };
+        await using var context = CreateContext();
+        if (!await context.Blobs.AnyAsync(b => b.Hash == hash))
+        {
+            context.Blobs.Add(new Blob { Hash = hash, Size = size, CreatedAt = now });
+        }
+
+        context.Models.Add(model);
+        context.Revisions.Add(revision);
+        context.Files.Add(file);
+        await context.SaveChangesAsync();
+        return file;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // A hung driver is abandoned after the stop timeout, which runs on the fake clock.
+        var stopping = Supervisors.DisposeAsync().AsTask();
+        while (!stopping.IsCompleted)
+        {
+            Time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(1);
+        }
+
+        await stopping;
+        host.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(DataDir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still open: the OS temp cleaner takes it.
+        }
+    }
+}
