@@ -6,6 +6,7 @@ using PrintStash.Printers.Catalog;
 using PrintStash.Printers.Control;
 using PrintStash.Printers.Hub;
 using PrintStash.Printers.Jobs;
+using PrintStash.Printers.Moonraker;
 using PrintStash.Printers.Supervision;
 
 namespace PrintStash.Printers;
@@ -31,10 +32,13 @@ public static class DependencyInjection
         services.AddSingleton<PendingSends>();
         services.AddSingleton<JobLedger>();
         services.AddSingleton<PrinterJobTotalsQuery>();
+        services.AddSingleton<JobQueries>();
         services.AddSingleton<IPrinterCatalog, PrinterCatalog>();
         services.AddSingleton<IPrinterControl, PrinterControl>();
         services.AddHostedService<PrinterSupervisionService>();
         services.AddHostedService<PrinterSnapshotWriter>();
+
+        services.AddMoonrakerDriver();
         return builder;
     }
 }

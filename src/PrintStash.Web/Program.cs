@@ -1,5 +1,6 @@
 using PrintStash.Domain;
 using PrintStash.Ingestion;
+using PrintStash.Printers;
 using PrintStash.Web;
 using PrintStash.Web.Api;
 using PrintStash.Web.Components;
@@ -16,6 +17,7 @@ if (CommandLineTools.IsToolInvocation(args))
 
 builder.AddPrintStashDomain();
 builder.AddPrintStashIngestion();
+builder.AddPrintStashPrinters();
 builder.AddPrintStashWeb();
 
 var app = builder.Build();

@@ -2,10 +2,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PrintStash.Printers.Abstractions;
-using PrintStash.Printers.Jobs;
 using PrintStash.Web.Api;
 using PrintStash.Web.Auth;
 using PrintStash.Web.Components;
@@ -38,7 +36,6 @@ public static class WebComposition
         services.AddPrintStashAuth();
         services.AddScoped<Vault.MultipartUpload>();
         services.AddSingleton<IPrinterSecretProtector, DataProtectionPrinterSecretProtector>();
-        services.TryAddSingleton<JobQueries>();
         services.AddSingleton<VaultFileSender>();
         services.AddOpenApi();
         return builder;

@@ -39,24 +39,8 @@ public sealed record JobView(
 /// <summary>A page of jobs, newest first; <see cref="NextCursor"/> is null on the last page.</summary>
 public sealed record JobPage(IReadOnlyList<JobView> Items, string? NextCursor);
 
-/// <summary>What a printer has done over its life. <see cref="SuccessRate"/> counts finished jobs only (null before the first).</summary>
-public sealed record JobTotals(
-    Guid PrinterId,
-    int Jobs,
-    int Completed,
-    int Finished,
-    double PrintSeconds,
-    double FilamentUsedMm,
-    double FilamentUsedGrams,
-    double LongestPrintSeconds)
-{
-    public double? SuccessRate => Finished == 0 ? null : (double)Completed / Finished;
-
-    public static JobTotals Empty(Guid printerId) => new(printerId, 0, 0, 0, 0, 0, 0, 0);
-}
-
 /// <summary>
-/// The read side of the job ledger. Lists use keyset pagination on (started-at, id), backed by the print_jobs index
+/// The read side of the job ledger (totals: <see cref="PrinterJobTotalsQuery"/>). Lists use keyset pagination on (started-at, id), backed by the print_jobs index
 /// of the same name, so the thousandth page costs what the first does.
 /// </summary>
 public sealed class JobQueries(IDbContextFactory<PrintStashDbContext> contextFactory)
@@ -103,31 +87,6 @@ public sealed class JobQueries(IDbContextFactory<PrintStashDbContext> contextFac
 
             after = (chunk[^1].StartedAt, chunk[^1].Id);
         }
-    }
-
-    /// <summary>Totals of one printer, or of every printer (<paramref name="printerId"/> null: one row per printer with jobs).</summary>
-    public async Task<IReadOnlyList<JobTotals>> TotalsAsync(Guid? printerId, CancellationToken cancellationToken)
-    {
-        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var jobs = context.PrintJobs.AsNoTracking();
-        if (printerId is { } id)
-        {
-            jobs = jobs.Where(j => j.PrinterId == id);
-        }
-
-        var totals = await jobs
-            .GroupBy(j => j.PrinterId)
-            .Select(g => new JobTotals(
-                g.Key,
-                g.Count(),
-                g.Count(j => j.Status == PrintJobStatus.Completed),
-                g.Count(j => j.Status != PrintJobStatus.InProgress),
-                g.Sum(j => j.PrintSeconds),
-                g.Sum(j => j.FilamentUsedMm ?? 0),
-                g.Sum(j => j.FilamentUsedGrams ?? 0),
-                g.Max(j => j.PrintSeconds)))
-            .ToListAsync(cancellationToken);
-        return printerId is { } only && totals.Count == 0 ? [JobTotals.Empty(only)] : totals;
     }
 
     /// <summary>Names of the users who started jobs, for the user filter.</summary>

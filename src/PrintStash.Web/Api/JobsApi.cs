@@ -54,8 +54,13 @@ public static class JobsApi
         return TypedResults.Empty;
     }
 
-    private static async Task<Ok<List<JobTotalsResponse>>> Totals(JobQueries queries, Guid? printerId, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await queries.TotalsAsync(printerId, cancellationToken)).Select(PrinterResponses.ToResponse).ToList());
+    private static async Task<Ok<List<JobTotalsResponse>>> Totals(PrinterJobTotalsQuery totals, Guid? printerId, CancellationToken cancellationToken)
+    {
+        IEnumerable<PrinterJobTotals> rows = printerId is { } id
+            ? [await totals.ForPrinterAsync(id, cancellationToken)]
+            : (await totals.ForAllPrintersAsync(cancellationToken)).Values;
+        return TypedResults.Ok(rows.Select(PrinterResponses.ToResponse).ToList());
+    }
 
     private static bool TryFilter(
         Guid? printerId, string? status, DateTime? from, DateTime? to, string? file, string? user, out JobFilter filter, out ProblemHttpResult problem)

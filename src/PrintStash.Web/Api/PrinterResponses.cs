@@ -32,8 +32,8 @@ internal static class PrinterResponses
         new(j.Id, j.PrinterId, j.PrinterName, j.PrinterJobId, j.FileName, j.VaultFileId, j.UserId, j.UserName, j.Status.ToString(),
             j.StartedAt, j.EndedAt, j.PrintSeconds, j.TotalSeconds, j.FilamentUsedMm, j.FilamentUsedGrams);
 
-    public static JobTotalsResponse ToResponse(JobTotals t) =>
-        new(t.PrinterId, t.Jobs, t.Completed, t.Finished, t.PrintSeconds, t.FilamentUsedMm, t.FilamentUsedGrams, t.LongestPrintSeconds, t.SuccessRate);
+    public static JobTotalsResponse ToResponse(PrinterJobTotals t) =>
+        new(t.PrinterId, t.Jobs, t.CompletedJobs, t.FinishedJobs, t.PrintSeconds, t.FilamentUsedMm, t.FilamentUsedGrams, t.LongestJobSeconds, t.SuccessRate);
 
     /// <summary>The key in the query string makes the URL change with the image, so browsers may cache it for good.</summary>
     public static string ThumbnailUrl(Guid printerId, string key) => $"/api/v1/printers/{printerId}/thumbnail?v={Uri.EscapeDataString(key)}";

@@ -74,6 +74,26 @@ public sealed class RoleMatrixTests
         new("POST /api/v1/admin/vault/rebuild", "POST", "/api/v1/admin/vault/rebuild", Policy(UserRole.Admin), Surface.Api),
         new("POST /api/v1/admin/vault/purge", "POST", "/api/v1/admin/vault/purge", Policy(UserRole.Admin), Surface.Api),
 
+        // REST API: printers. Live state for everyone signed in, control for Operators, configuration for Admins.
+        new("GET /api/v1/printers", "GET", "/api/v1/printers", Policy(UserRole.Viewer), Surface.Api),
+        new("GET /api/v1/printers/{id:guid}", "GET", $"/api/v1/printers/{Guid.Empty}", Policy(UserRole.Viewer), Surface.Api),
+        new("POST /api/v1/printers", "POST", "/api/v1/printers", Policy(UserRole.Admin), Surface.Api, "{}"),
+        new("PUT /api/v1/printers/{id:guid}", "PUT", $"/api/v1/printers/{Guid.Empty}", Policy(UserRole.Admin), Surface.Api, "{}"),
+        new("DELETE /api/v1/printers/{id:guid}", "DELETE", $"/api/v1/printers/{Guid.Empty}", Policy(UserRole.Admin), Surface.Api),
+        new("POST /api/v1/printers/test", "POST", "/api/v1/printers/test", Policy(UserRole.Admin), Surface.Api, "{}"),
+        new("POST /api/v1/printers/{id:guid}/test", "POST", $"/api/v1/printers/{Guid.Empty}/test", Policy(UserRole.Admin), Surface.Api),
+        new("POST /api/v1/printers/{id:guid}/pause", "POST", $"/api/v1/printers/{Guid.Empty}/pause", Policy(UserRole.Operator), Surface.Api),
+        new("POST /api/v1/printers/{id:guid}/resume", "POST", $"/api/v1/printers/{Guid.Empty}/resume", Policy(UserRole.Operator), Surface.Api),
+        new("POST /api/v1/printers/{id:guid}/cancel", "POST", $"/api/v1/printers/{Guid.Empty}/cancel", Policy(UserRole.Operator), Surface.Api),
+        new("POST /api/v1/printers/{id:guid}/start", "POST", $"/api/v1/printers/{Guid.Empty}/start", Policy(UserRole.Operator), Surface.Api, """{"fileName":"part.gcode"}"""),
+        new("POST /api/v1/printers/{id:guid}/send", "POST", $"/api/v1/printers/{Guid.Empty}/send", Policy(UserRole.Operator), Surface.Api, $$"""{"fileId":"{{Guid.NewGuid()}}"}"""),
+        new("GET /api/v1/printers/{id:guid}/thumbnail", "GET", $"/api/v1/printers/{Guid.Empty}/thumbnail", Policy(UserRole.Viewer), Surface.Api),
+        new("GET /api/v1/printers/{id:guid}/history", "GET", $"/api/v1/printers/{Guid.Empty}/history", Policy(UserRole.Viewer), Surface.Api),
+        new("GET /api/v1/jobs", "GET", "/api/v1/jobs?status=Completed", Policy(UserRole.Viewer), Surface.Api),
+        new("GET /api/v1/jobs/{id:guid}", "GET", $"/api/v1/jobs/{Guid.Empty}", Policy(UserRole.Viewer), Surface.Api),
+        new("GET /api/v1/jobs/export.csv", "GET", "/api/v1/jobs/export.csv", Policy(UserRole.Viewer), Surface.Api),
+        new("GET /api/v1/jobs/totals", "GET", "/api/v1/jobs/totals", Policy(UserRole.Viewer), Surface.Api),
+
         // API description: public, like any API's documentation.
         new("GET /openapi/{documentName}.json", "GET", "/openapi/v1.json", Anonymous, Surface.Browser),
 
@@ -83,6 +103,9 @@ public sealed class RoleMatrixTests
         new("GET,POST /library/trash", "GET", "/library/trash", Policy(UserRole.Designer), Surface.Browser),
         new("GET,POST /models/{id:guid}", "GET", $"/models/{Guid.Empty}", Policy(UserRole.Viewer), Surface.Browser),
         new("GET,POST /printers", "GET", "/printers", Policy(UserRole.Viewer), Surface.Browser),
+        new("GET,POST /printers/new", "GET", "/printers/new", Policy(UserRole.Admin), Surface.Browser),
+        new("GET,POST /printers/{Id:guid}", "GET", $"/printers/{Guid.Empty}", Policy(UserRole.Viewer), Surface.Browser),
+        new("GET,POST /printers/{Id:guid}/edit", "GET", $"/printers/{Guid.Empty}/edit", Policy(UserRole.Admin), Surface.Browser),
         new("GET,POST /jobs", "GET", "/jobs", Policy(UserRole.Viewer), Surface.Browser),
         new("GET,POST /settings", "GET", "/settings", Policy(UserRole.Viewer), Surface.Browser),
         new("GET,POST /admin", "GET", "/admin", Policy(UserRole.Admin), Surface.Browser),

@@ -49,6 +49,16 @@ public sealed class PrinterBoard
     public bool Apply(PrinterChangeBatch batch)
     {
         var changed = false;
+        if (batch.Resync)
+        {
+            // The hub dropped batches for this subscriber: the batch holds every printer; anything else is gone.
+            var present = batch.Changed.Select(s => s.PrinterId).ToHashSet();
+            foreach (var gone in printers.Keys.Where(id => !present.Contains(id)).ToList())
+            {
+                changed |= printers.Remove(gone);
+            }
+        }
+
         foreach (var snapshot in batch.Changed)
         {
             if (!printers.TryGetValue(snapshot.PrinterId, out var old) || old.Version <= snapshot.Version)

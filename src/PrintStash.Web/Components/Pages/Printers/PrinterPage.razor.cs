@@ -25,7 +25,7 @@ public sealed partial class PrinterPage : IAsyncDisposable
     private PrinterSnapshot? snapshot;
     private PrinterFeed? feed;
     private JobTable? jobs;
-    private JobTotals? totals;
+    private PrinterJobTotals? totals;
     private IReadOnlyList<TemperatureSeries> chart = [];
     private DateTime chartDrawnAt;
     private IReadOnlyList<FileView> printFiles = [];
@@ -58,7 +58,7 @@ public sealed partial class PrinterPage : IAsyncDisposable
     private VaultQueries Vault { get; set; } = default!;
 
     [Inject]
-    private JobQueries JobQueries { get; set; } = default!;
+    private PrinterJobTotalsQuery Totals { get; set; } = default!;
 
     [Inject]
     private CurrentUser CurrentUser { get; set; } = default!;
@@ -172,8 +172,7 @@ public sealed partial class PrinterPage : IAsyncDisposable
         chartDrawnAt = Time.GetUtcNow().UtcDateTime;
     }
 
-    private async Task LoadTotalsAsync() =>
-        totals = (await JobQueries.TotalsAsync(Id, lifetime.Token)).FirstOrDefault();
+    private async Task LoadTotalsAsync() => totals = await Totals.ForPrinterAsync(Id, lifetime.Token);
 
     private async Task SearchFilesAsync(LoadDataArgs args)
     {
