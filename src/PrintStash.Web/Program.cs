@@ -5,9 +5,10 @@ using PrintStash.Web;
 using PrintStash.Web.Api;
 using PrintStash.Web.Components;
 using PrintStash.Web.Configuration;
+using PrintStash.Web.Demo;
 using PrintStash.Web.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(DemoMode.WithoutFlag(args));
 
 builder.AddPrintStashConfiguration();
 if (CommandLineTools.IsToolInvocation(args))
@@ -19,6 +20,10 @@ builder.AddPrintStashDomain();
 builder.AddPrintStashIngestion();
 builder.AddPrintStashPrinters();
 builder.AddPrintStashWeb();
+if (DemoMode.IsRequested(args))
+{
+    builder.AddPrintStashDemo();
+}
 
 var app = builder.Build();
 if (!StartupFailure.ConfigurationIsValid(app))
