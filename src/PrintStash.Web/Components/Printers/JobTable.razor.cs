@@ -86,8 +86,15 @@ public sealed partial class JobTable : IDisposable
         lifetime.Dispose();
     }
 
-    /// <summary>Reloads the page on screen (a job started or finished); the first page picks up new jobs.</summary>
-    public Task RefreshAsync() => LoadAsync();
+    /// <summary>
+    /// Reloads the page on screen (a job started or finished); the first page picks up new jobs. Called by the parent,
+    /// whose re-render would skip this table (its parameters did not change), so it renders itself.
+    /// </summary>
+    public async Task RefreshAsync()
+    {
+        await LoadAsync();
+        StateHasChanged();
+    }
 
     protected override Task OnInitializedAsync() => LoadAsync();
 

@@ -29,6 +29,9 @@ public sealed partial class PrinterCard
 
     private string? Eta => PrinterFormat.EtaText(Snapshot, Now);
 
+    /// <summary>Heaters only (they have a target); sensors such as the host CPU are on the printer page.</summary>
+    private IEnumerable<HeaterReading> Heaters => Status.Heaters.Where(h => h.Target is not null);
+
     private bool ShowJob => Snapshot.Connection == PrinterConnectionState.Online
         && Status.Activity is PrinterActivity.Printing or PrinterActivity.Paused
         && (Status.Progress is not null || Status.FileName is not null);

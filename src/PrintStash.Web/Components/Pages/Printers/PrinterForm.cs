@@ -81,7 +81,7 @@ public sealed class PrinterForm
     {
         PrinterKind.Bambu => "On the printer: Settings › Network › LAN only mode shows the access code.",
         PrinterKind.PrusaLink => "On the printer or in PrusaLink: Settings › Network › PrusaLink shows user and password.",
-        _ => "Only when Moonraker's [authorization] requires one: `moonraker api key` or Mainsail › Settings › Authorization.",
+        _ => "Only when Moonraker's [authorization] section requires one: Mainsail or Fluidd › Settings › Authorization shows it.",
     };
 
     public string SecretPlaceholder => HasStoredSecret ? "stored encrypted: leave empty to keep" : string.Empty;

@@ -28,6 +28,8 @@ public sealed partial class PrinterPage : IAsyncDisposable
     private PrinterJobTotals? totals;
     private IReadOnlyList<TemperatureSeries> chart = [];
     private DateTime chartDrawnAt;
+    /// <summary>A new key per redraw: the chart is rebuilt rather than diffed, so new points always show.</summary>
+    private int chartVersion;
     private IReadOnlyList<FileView> printFiles = [];
     private bool searchedFiles;
     private Guid? sendFileId;
@@ -76,6 +78,12 @@ public sealed partial class PrinterPage : IAsyncDisposable
     private ILogger<PrinterPage> Logger { get; set; } = default!;
 
     private PrinterStatus Status => snapshot?.Status ?? PrinterStatus.Unknown;
+
+    private int ProgressPercent => (int)Math.Floor(Math.Clamp(Status.Progress ?? 0, 0, 1) * 100);
+
+    /// <summary>Seconds on the axis while the chart spans a few minutes, else hours and minutes.</summary>
+    private string ChartTimeFormat =>
+        chart.Count > 0 && chart[0].Current is { Count: > 1 } points && points[^1].At - points[0].At < TimeSpan.FromMinutes(10) ? "{0:HH:mm:ss}" : "{0:HH:mm}";
 
     private bool Online => snapshot?.Connection == PrinterConnectionState.Online;
 
@@ -170,6 +178,7 @@ public sealed partial class PrinterPage : IAsyncDisposable
     {
         chart = TemperatureChart.From(Hub.History(Id));
         chartDrawnAt = Time.GetUtcNow().UtcDateTime;
+        chartVersion++;
     }
 
     private async Task LoadTotalsAsync() => totals = await Totals.ForPrinterAsync(Id, lifetime.Token);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
 using PrintStash.Printers.Abstractions;
 using PrintStash.Printers.Catalog;
@@ -13,6 +14,7 @@ public sealed partial class PrintersPage
     private IReadOnlyList<PrinterSummary>? printers;
     private PrinterFeed? feed;
     private Guid? testing;
+    private bool isAdmin;
 
     [Inject]
     private IPrinterCatalog Catalog { get; set; } = default!;
@@ -22,6 +24,9 @@ public sealed partial class PrintersPage
 
     [Inject]
     private CurrentUser CurrentUser { get; set; } = default!;
+
+    [Inject]
+    private IAuthorizationService Authorization { get; set; } = default!;
 
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
@@ -42,6 +47,7 @@ public sealed partial class PrintersPage
     {
         // Connection states change rarely here (the table shows no progress), so each batch is one cheap re-render.
         feed = PrinterFeed.Start(Hub, _ => InvokeAsync(StateHasChanged), Logger);
+        isAdmin = (await Authorization.AuthorizeAsync(await CurrentUser.GetPrincipalAsync(), Policies.Admin)).Succeeded;
         await LoadAsync();
     }
 
