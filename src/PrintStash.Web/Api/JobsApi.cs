@@ -36,8 +36,8 @@ public static class JobsApi
         return TypedResults.Ok(new JobPageResponse(page.Items.Select(PrinterResponses.ToResponse).ToList(), page.NextCursor));
     }
 
-    private static async Task<Results<Ok<JobResponse>, NotFound>> Get(Guid id, JobQueries queries, CancellationToken cancellationToken) =>
-        await queries.FindAsync(id, cancellationToken) is { } job ? TypedResults.Ok(PrinterResponses.ToResponse(job)) : TypedResults.NotFound();
+    private static async Task<Results<Ok<JobResponse>, ProblemHttpResult>> Get(Guid id, JobQueries queries, CancellationToken cancellationToken) =>
+        await queries.FindAsync(id, cancellationToken) is { } job ? TypedResults.Ok(PrinterResponses.ToResponse(job)) : TypedResults.Problem(detail: "There is no job with this id.", statusCode: StatusCodes.Status404NotFound);
 
     private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> Export(
         HttpContext http, JobQueries queries, TimeProvider time, Guid? printerId, string? status, DateTime? from, DateTime? to, string? file, string? user,

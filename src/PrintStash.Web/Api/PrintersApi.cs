@@ -39,8 +39,8 @@ public static class PrintersApi
         return TypedResults.Ok(printers.Select(p => PrinterResponses.ToResponse(p, hub.Find(p.Id))).ToList());
     }
 
-    private static async Task<Results<Ok<PrinterResponse>, NotFound>> Get(Guid id, [FromServices] IPrinterCatalog catalog, [FromServices] IPrinterHub hub, CancellationToken cancellationToken) =>
-        await catalog.FindAsync(id, cancellationToken) is { } printer ? TypedResults.Ok(PrinterResponses.ToResponse(printer, hub.Find(id))) : TypedResults.NotFound();
+    private static async Task<Results<Ok<PrinterResponse>, ProblemHttpResult>> Get(Guid id, [FromServices] IPrinterCatalog catalog, [FromServices] IPrinterHub hub, CancellationToken cancellationToken) =>
+        await catalog.FindAsync(id, cancellationToken) is { } printer ? TypedResults.Ok(PrinterResponses.ToResponse(printer, hub.Find(id))) : NoSuchPrinter();
 
     private static async Task<Results<Created<PrinterResponse>, ValidationProblem>> Create(
         PrinterRequest? request, HttpContext http, [FromServices] IPrinterCatalog catalog, [FromServices] IPrinterHub hub, CancellationToken cancellationToken)
@@ -57,12 +57,12 @@ public static class PrintersApi
             : TypedResults.ValidationProblem(PrinterResponses.ToErrors(result.Problems));
     }
 
-    private static async Task<Results<Ok<PrinterResponse>, NotFound, ValidationProblem>> Update(
+    private static async Task<Results<Ok<PrinterResponse>, ProblemHttpResult, ValidationProblem>> Update(
         Guid id, PrinterRequest? request, HttpContext http, [FromServices] IPrinterCatalog catalog, [FromServices] IPrinterHub hub, CancellationToken cancellationToken)
     {
         if (await catalog.FindAsync(id, cancellationToken) is null)
         {
-            return TypedResults.NotFound();
+            return NoSuchPrinter();
         }
 
         var (input, errors) = PrinterResponses.ToInput(request);
@@ -77,8 +77,8 @@ public static class PrintersApi
             : TypedResults.ValidationProblem(PrinterResponses.ToErrors(result.Problems));
     }
 
-    private static async Task<Results<NoContent, NotFound>> Delete(Guid id, HttpContext http, [FromServices] IPrinterCatalog catalog, CancellationToken cancellationToken) =>
-        await catalog.DeleteAsync(id, http.Actor(), cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound();
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, HttpContext http, [FromServices] IPrinterCatalog catalog, CancellationToken cancellationToken) =>
+        await catalog.DeleteAsync(id, http.Actor(), cancellationToken) ? TypedResults.NoContent() : NoSuchPrinter();
 
     private static async Task<Results<Ok<PrinterTestResponse>, ValidationProblem>> TestNew(
         PrinterRequest? request, [FromServices] IPrinterCatalog catalog, CancellationToken cancellationToken)
@@ -89,12 +89,12 @@ public static class PrintersApi
             : TypedResults.Ok(PrinterResponses.ToResponse(await catalog.TestAsync(input, null, cancellationToken)));
     }
 
-    private static async Task<Results<Ok<PrinterTestResponse>, NotFound, ValidationProblem>> TestExisting(
+    private static async Task<Results<Ok<PrinterTestResponse>, ProblemHttpResult, ValidationProblem>> TestExisting(
         Guid id, PrinterRequest? request, [FromServices] IPrinterCatalog catalog, CancellationToken cancellationToken)
     {
         if (await catalog.FindAsync(id, cancellationToken) is not { } saved)
         {
-            return TypedResults.NotFound();
+            return NoSuchPrinter();
         }
 
         // No body: test what is saved.
@@ -106,16 +106,16 @@ public static class PrintersApi
             : TypedResults.Ok(PrinterResponses.ToResponse(await catalog.TestAsync(input, id, cancellationToken)));
     }
 
-    private static Task<Results<NoContent, NotFound, ProblemHttpResult>> Pause(Guid id, HttpContext http, [FromServices] IPrinterCatalog catalog, [FromServices] IPrinterControl control, CancellationToken cancellationToken) =>
+    private static Task<Results<NoContent, ProblemHttpResult>> Pause(Guid id, HttpContext http, [FromServices] IPrinterCatalog catalog, [FromServices] IPrinterControl control, CancellationToken cancellationToken) =>
         CommandAsync(id, catalog, () => control.PauseAsync(id, http.Actor(), cancellationToken), cancellationToken);
 
-    private static Task<Results<NoContent, NotFound, ProblemHttpResult>> Resume(Guid id, HttpContext http, [FromServices] IPrinterCatalog catalog, [FromServices] IPrinterControl control, CancellationToken cancellationToken) =>
+    private static Task<Results<NoContent, ProblemHttpResult>> Resume(Guid id, HttpContext http, [FromServices] IPrinterCatalog catalog, [FromServices] IPrinterControl control, CancellationToken cancellationToken) =>
         CommandAsync(id, catalog, () => control.ResumeAsync(id, http.Actor(), cancellationToken), cancellationToken);
 
-    private static Task<Results<NoContent, NotFound, ProblemHttpResult>> Cancel(Guid id, HttpContext http, [FromServices] IPrinterCatalog catalog, [FromServices] IPrinterControl control, CancellationToken cancellationToken) =>
+    private static Task<Results<NoContent, ProblemHttpResult>> Cancel(Guid id, HttpContext http, [FromServices] IPrinterCatalog catalog, [FromServices] IPrinterControl control, CancellationToken cancellationToken) =>
         CommandAsync(id, catalog, () => control.CancelAsync(id, http.Actor(), cancellationToken), cancellationToken);
 
-    private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> Start(
+    private static async Task<Results<NoContent, ProblemHttpResult>> Start(
         Guid id, StartPrintRequest? request, HttpContext http, [FromServices] IPrinterCatalog catalog, [FromServices] IPrinterControl control, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request?.FileName))
@@ -126,7 +126,7 @@ public static class PrintersApi
         return await CommandAsync(id, catalog, () => control.StartAsync(id, request.FileName.Trim(), http.Actor(), cancellationToken), cancellationToken);
     }
 
-    private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> Send(
+    private static async Task<Results<NoContent, ProblemHttpResult>> Send(
         Guid id, SendFileRequest? request, HttpContext http, [FromServices] IPrinterCatalog catalog, [FromServices] VaultFileSender sender, CancellationToken cancellationToken)
     {
         if (request is null || request.FileId == Guid.Empty)
@@ -137,11 +137,11 @@ public static class PrintersApi
         return await CommandAsync(id, catalog, () => sender.SendAsync(id, request.FileId, request.Start, http.Actor(), null, cancellationToken), cancellationToken);
     }
 
-    private static Results<FileContentHttpResult, NotFound> Thumbnail(Guid id, [FromServices] IPrinterHub hub, HttpContext http)
+    private static Results<FileContentHttpResult, ProblemHttpResult> Thumbnail(Guid id, [FromServices] IPrinterHub hub, HttpContext http)
     {
         if (hub.Thumbnail(id) is not var (image, contentType))
         {
-            return TypedResults.NotFound();
+            return TypedResults.Problem(detail: "This printer shows no preview: nothing is printing, or the file has no thumbnail.", statusCode: StatusCodes.Status404NotFound);
         }
 
         // URLs carry the thumbnail key (see PrinterResponses.ThumbnailUrl), so a cached image is never stale.
@@ -149,16 +149,20 @@ public static class PrintersApi
         return TypedResults.File(image.ToArray(), contentType);
     }
 
-    private static Results<Ok<List<PrinterSampleResponse>>, NotFound> History(Guid id, [FromServices] IPrinterHub hub) =>
-        hub.Find(id) is null ? TypedResults.NotFound() : TypedResults.Ok(hub.History(id).Select(PrinterResponses.ToResponse).ToList());
+    private static Results<Ok<List<PrinterSampleResponse>>, ProblemHttpResult> History(Guid id, [FromServices] IPrinterHub hub) =>
+        hub.Find(id) is null ? NoSuchPrinter() : TypedResults.Ok(hub.History(id).Select(PrinterResponses.ToResponse).ToList());
+
+    /// <summary>A 404 with a body: a bare 404 would be re-executed as the HTML not-found page.</summary>
+    private static ProblemHttpResult NoSuchPrinter() =>
+        TypedResults.Problem(detail: "There is no printer with this id; it may have been deleted.", statusCode: StatusCodes.Status404NotFound);
 
     /// <summary>A printer that refuses (busy, Klipper not ready, offline) answers 409 with its reason in words.</summary>
-    private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> CommandAsync(
+    private static async Task<Results<NoContent, ProblemHttpResult>> CommandAsync(
         Guid id, IPrinterCatalog catalog, Func<Task<PrinterCommandResult>> command, CancellationToken cancellationToken)
     {
         if (await catalog.FindAsync(id, cancellationToken) is null)
         {
-            return TypedResults.NotFound();
+            return NoSuchPrinter();
         }
 
         var result = await command();
