@@ -1,9 +1,10 @@
 namespace PrintStash.Tests.Shared;
 
 /// <summary>
-/// A clock that only moves when a test moves it (the TimeProvider testing package is not served here). Timers
-/// (Task.Delay, PeriodicTimer, CancelAfter with this provider) fire when <see cref="Advance"/> passes their due time;
-/// <see cref="Jump"/> moves the wall clock only, like an NTP correction, and fires nothing.
+/// A clock that only moves when a test moves it (the TimeProvider testing package is not served here).
+/// With <see cref="ControlsTimers"/>, timers (Task.Delay, PeriodicTimer, WaitAsync with this provider) fire when
+/// <see cref="Advance"/> passes their due time; without it they run on real time, as before (hosts that share the
+/// provider with framework code keep working). <see cref="Jump"/> moves the wall clock only, like an NTP correction.
 /// </summary>
 internal sealed class FakeTimeProvider(DateTimeOffset start) : TimeProvider
 {
@@ -21,7 +22,10 @@ internal sealed class FakeTimeProvider(DateTimeOffset start) : TimeProvider
 
     public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
 
-    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+    /// <summary>Timers and timestamps follow <see cref="Advance"/> instead of real time.</summary>
+    public bool ControlsTimers { get; init; }
+
+    public override long TimestampFrequency => ControlsTimers ? TimeSpan.TicksPerSecond : base.TimestampFrequency;
 
     /// <summary>Timers that are scheduled to fire (for tests that wait until a loop is parked on a delay).</summary>
     public int ActiveTimers
@@ -52,6 +56,11 @@ internal sealed class FakeTimeProvider(DateTimeOffset start) : TimeProvider
 
     public override long GetTimestamp()
     {
+        if (!ControlsTimers)
+        {
+            return base.GetTimestamp();
+        }
+
         lock (gate)
         {
             return elapsedTicks;
@@ -60,6 +69,11 @@ internal sealed class FakeTimeProvider(DateTimeOffset start) : TimeProvider
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
+        if (!ControlsTimers)
+        {
+            return base.CreateTimer(callback, state, dueTime, period);
+        }
+
         var timer = new FakeTimer(this, callback, state);
         lock (gate)
         {

@@ -3,7 +3,7 @@ using PrintStash.Printers.Abstractions;
 
 namespace PrintStash.Printers.Supervision;
 
-/// <summary>The registered drivers, one per printer kind.</summary>
+/// <summary>The registered drivers, one per printer kind; when a kind is registered twice the last registration wins.</summary>
 public sealed class PrinterDrivers(IEnumerable<IPrinterDriver> drivers)
 {
     private readonly Dictionary<PrinterKind, IPrinterDriver> byKind = drivers

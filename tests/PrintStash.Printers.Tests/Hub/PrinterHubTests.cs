@@ -7,7 +7,7 @@ namespace PrintStash.Printers.Tests.Hub;
 
 public sealed class PrinterHubTests
 {
-    private readonly FakeTimeProvider time = new();
+    private readonly FakeTimeProvider time = new() { ControlsTimers = true };
 
     [Fact]
     public async Task Subscribe_misses_no_change_made_between_snapshot_and_stream()

@@ -61,11 +61,13 @@ internal sealed class PrintersHarness : IAsyncDisposable
         }
 
         var driver = new TestPrinterDriver();
-        builder.Services.AddSingleton<TimeProvider>(new FakeTimeProvider());
+        builder.Services.AddSingleton<TimeProvider>(new FakeTimeProvider { ControlsTimers = true });
         builder.Services.AddSingleton<IPrinterSecretProtector, TestSecretProtector>();
-        builder.Services.AddSingleton<IPrinterDriver>(driver);
         builder.AddPrintStashDomain();
         builder.AddPrintStashPrinters();
+
+        // After the real drivers: the last registration for a kind wins, so the test double replaces them.
+        builder.Services.AddSingleton<IPrinterDriver>(driver);
         builder.Services.AddLogging();
         var host = builder.Build();
 
@@ -90,6 +92,28 @@ internal sealed class PrintersHarness : IAsyncDisposable
     }
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>Moves the fake clock in steps until the condition holds (loops parked on delays wake up on the way).</summary>
+    public async Task AdvanceUntilAsync(Func<bool> condition, string what, TimeSpan? step = null, TimeSpan? limit = null)
+    {
+        var moved = TimeSpan.Zero;
+        var by = step ?? TimeSpan.FromSeconds(1);
+        var max = limit ?? TimeSpan.FromHours(1);
+        var started = TimeProvider.System.GetTimestamp();
+        while (!condition())
+        {
+            if (moved >= max || TimeProvider.System.GetElapsedTime(started) > TimeSpan.FromSeconds(20))
+            {
+                Assert.Fail($"Gave up waiting until {what} after {moved} of fake time.");
+            }
+
+            Time.Advance(by);
+            moved += by;
+            await Task.Delay(1);
+        }
+    }
+
+    public PrinterSnapshot Snapshot(Guid printerId) => Hub.Find(printerId) ?? throw new InvalidOperationException("The hub does not know the printer.");
 
     public PrintStashDbContext CreateContext() => Get<IDbContextFactory<PrintStashDbContext>>().CreateDbContext();
 
