@@ -11,6 +11,7 @@ IBenchmark[] benchmarks =
     new UploadBenchmark(),
     new LibraryBenchmark(),
     new HubBenchmark(),
+    new MoonrakerBenchmark(),
 ];
 
 // Child-process modes used by the benchmarks to measure one run in a fresh process.

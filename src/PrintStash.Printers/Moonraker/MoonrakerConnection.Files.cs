@@ -90,7 +90,7 @@ internal sealed partial class MoonrakerConnection
         {
             await task;
         }
-        catch (Exception e) when (e is OperationCanceledException or MoonrakerProtocolException or MoonrakerRequestException or HttpRequestException or JsonException)
+        catch (Exception e) when (e is OperationCanceledException or MoonrakerProtocolException or MoonrakerRequestException or HttpRequestException or JsonException or ObjectDisposedException or IOException)
         {
             // Superseded work; its failure only cost a thumbnail.
         }

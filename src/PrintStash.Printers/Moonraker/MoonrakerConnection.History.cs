@@ -29,8 +29,9 @@ internal sealed partial class MoonrakerConnection
             {
                 result = await CallAsync(client, "server.history.list", parameters, cancellationToken);
             }
-            catch (MoonrakerRequestException e) when (e.IsNotFound)
+            catch (MoonrakerRequestException)
             {
+                // No history component, or it failed: the live session matters more; the next connect tries again.
                 return;
             }
 

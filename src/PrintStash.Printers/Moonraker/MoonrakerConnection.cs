@@ -39,6 +39,7 @@ internal sealed partial class MoonrakerConnection : IPrinterConnection
     private Task fileTask = Task.CompletedTask;
     private int fileGeneration;
     private int started;
+    private readonly TaskCompletionSource runEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public MoonrakerConnection(PrinterDefinition printer, MoonrakerEndpoint endpoint, MoonrakerOptions options, TimeProvider time, ILogger logger)
     {
@@ -64,6 +65,18 @@ internal sealed partial class MoonrakerConnection : IPrinterConnection
         }
 
         this.sink = sink;
+        try
+        {
+            await RunSessionAsync(sink, backfillSince, cancellationToken);
+        }
+        finally
+        {
+            runEnded.TrySetResult();
+        }
+    }
+
+    private async Task RunSessionAsync(IPrinterStatusSink sink, DateTime? backfillSince, CancellationToken cancellationToken)
+    {
         using var session = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.Token);
         var token = session.Token;
         var client = await ConnectAsync(token);
@@ -86,14 +99,9 @@ internal sealed partial class MoonrakerConnection : IPrinterConnection
         {
             rpc = null;
             fileWork?.Cancel();
-            try
-            {
-                await fileTask;
-            }
-            catch (Exception e) when (e is OperationCanceledException or MoonrakerProtocolException)
-            {
-                // The session is over; the thumbnail of a file being loaded does not matter any more.
-            }
+
+            // The session is over; the thumbnail of a file being loaded does not matter any more.
+            await AwaitQuietly(fileTask);
 
             fileWork?.Dispose();
             await client.DisposeAsync();
@@ -272,7 +280,8 @@ internal sealed partial class MoonrakerConnection : IPrinterConnection
         switch (notification.Method)
         {
             case "notify_status_update" when notification.First is { } diff:
-                if (klippy.IsReady)
+                // While shut down the subscription lives on (webhooks tells the reason); after a disconnect it is gone.
+                if (klippy.IsReady || klippy.IsFault)
                 {
                     objects.Merge(diff);
                     OnFileMaybeChanged(client);
@@ -280,7 +289,12 @@ internal sealed partial class MoonrakerConnection : IPrinterConnection
 
                 break;
             case "notify_klippy_ready":
-                await SubscribeAsync(client, cancellationToken);
+                // Polling may have seen "ready" and subscribed already; a second subscribe would only repeat it.
+                if (!klippy.IsReady)
+                {
+                    await SubscribeAsync(client, cancellationToken);
+                }
+
                 break;
             case "notify_klippy_shutdown":
                 klippy = new KlippyCondition("shutdown", await FaultMessageAsync(client, cancellationToken));
@@ -339,8 +353,18 @@ internal sealed partial class MoonrakerConnection : IPrinterConnection
             return;
         }
 
-        klippy = new KlippyCondition(state, state is "shutdown" or "error" ? await FaultMessageAsync(client, cancellationToken) : KlippyCondition.Disconnected.Message);
-        objects.Clear();
+        var fault = state is "shutdown" or "error";
+        if (fault && klippy.State == state)
+        {
+            return;
+        }
+
+        klippy = new KlippyCondition(state, fault ? await FaultMessageAsync(client, cancellationToken) : state == "startup" ? null : KlippyCondition.Disconnected.Message);
+        if (!fault)
+        {
+            objects.Clear();
+        }
+
         Publish();
     }
 
@@ -355,6 +379,7 @@ internal sealed partial class MoonrakerConnection : IPrinterConnection
             var result = await CallAsync(client, "printer.objects.subscribe", new JsonObject { ["objects"] = MoonrakerObjects.Subscription(names) }, cancellationToken);
             objects.Replace(result.Property("status") ?? default);
             klippy = KlippyCondition.Ready;
+            Publish();
             await ReadFirmwareAsync(client, cancellationToken);
             await FindRunningJobAsync(client, cancellationToken);
         }
@@ -429,9 +454,22 @@ internal sealed partial class MoonrakerConnection : IPrinterConnection
         }
     }
 
+    /// <summary>Ends a running session (RunAsync then throws OperationCanceledException) and waits for it to unwind.</summary>
     public async ValueTask DisposeAsync()
     {
         await lifetime.CancelAsync();
+        if (Volatile.Read(ref started) == 1)
+        {
+            try
+            {
+                await runEnded.Task.WaitAsync(TimeSpan.FromSeconds(10));
+            }
+            catch (TimeoutException)
+            {
+                // A caller still blocked in the sink; resources are released below regardless.
+            }
+        }
+
         if (rpc is { } client)
         {
             await client.DisposeAsync();

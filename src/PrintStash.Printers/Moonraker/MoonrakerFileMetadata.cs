@@ -18,9 +18,9 @@ internal sealed record MoonrakerFileMetadata(
         if (metadata.Property("thumbnails") is { ValueKind: JsonValueKind.Array } thumbnails)
         {
             var largest = thumbnails.EnumerateArray()
-                .Where(t => t.String("relative_path") is { Length: > 0 })
+                .Where(t => t.String("relative_path") is { Length: > 0 } path && !path.Split('/').Contains("..") && !path.StartsWith('/'))
                 .MaxBy(t => (t.Double("width") ?? 0) * (t.Double("height") ?? 0));
-            if (largest.ValueKind == JsonValueKind.Object && !largest.String("relative_path")!.Split('/').Contains(".."))
+            if (largest.ValueKind == JsonValueKind.Object)
             {
                 // relative_path is relative to the G-code file's folder.
                 var folder = fileName.Contains('/', StringComparison.Ordinal) ? fileName[..(fileName.LastIndexOf('/') + 1)] : string.Empty;

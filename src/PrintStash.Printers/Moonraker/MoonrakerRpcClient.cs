@@ -258,6 +258,7 @@ internal sealed class MoonrakerRpcClient : IAsyncDisposable
 
         socket.Dispose();
         stop.Dispose();
-        sendLock.Dispose();
+
+        // sendLock is not disposed: a call racing with disposal then fails as "connection closed", not ObjectDisposed.
     }
 }

@@ -68,6 +68,17 @@ public sealed partial class MoonrakerSimulator
                 return;
             }
 
+            if (path == "/websocket" && options.WebSocketHeaderAuthStripped)
+            {
+                if (options.ApiKey is not null && !RedeemOneshotToken(request.QueryString["token"]))
+                {
+                    throw new SimulatorException(401, "Unauthorized");
+                }
+
+                await AcceptWebSocketAsync(context, authorized: true, cancellationToken);
+                return;
+            }
+
             var authorized = IsAuthorized(request);
             if (path == "/websocket")
             {
@@ -116,6 +127,10 @@ public sealed partial class MoonrakerSimulator
         {
             // The client went away.
         }
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or ArgumentException)
+        {
+            await WriteErrorAsync(response, 500, e.Message);
+        }
         finally
         {
             try
@@ -146,7 +161,7 @@ public sealed partial class MoonrakerSimulator
         SimulatorClient client;
         lock (gate)
         {
-            client = new SimulatorClient(socket, nextConnectionId++, needsAuth: !authorized, options.ApiKey is null ? "_TRUSTED_USER_" : "_API_KEY_USER_");
+            client = new SimulatorClient(socket, () => AbortQuietly(context), nextConnectionId++, needsAuth: !authorized, options.ApiKey is null ? "_TRUSTED_USER_" : "_API_KEY_USER_");
             clients.Add(client);
         }
 
@@ -160,6 +175,18 @@ public sealed partial class MoonrakerSimulator
             {
                 clients.Remove(client);
             }
+        }
+    }
+
+    private static void AbortQuietly(HttpListenerContext context)
+    {
+        try
+        {
+            context.Response.Abort();
+        }
+        catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+        {
+            // Already gone.
         }
     }
 

@@ -253,17 +253,26 @@ public sealed partial class MoonrakerSimulator
 
     private string IssueOneshotToken()
     {
-        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(20)).Replace('+', 'A').Replace('/', 'B').TrimEnd('=').ToUpperInvariant()[..32];
+        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', 'A').Replace('/', 'B').TrimEnd('=').ToUpperInvariant()[..32];
         oneshotTokens[token] = time.GetUtcNow().AddSeconds(5);
         return token;
     }
+
+    /// <summary>Oneshot tokens used to authenticate so far.</summary>
+    public int OneshotTokensRedeemed { get; private set; }
 
     /// <summary>Valid once and for 5 s, as in Moonraker.</summary>
     private bool RedeemOneshotToken(string? token)
     {
         lock (gate)
         {
-            return token is not null && oneshotTokens.Remove(token, out var expires) && time.GetUtcNow() <= expires;
+            var redeemed = token is not null && oneshotTokens.Remove(token, out var expires) && time.GetUtcNow() <= expires;
+            if (redeemed)
+            {
+                OneshotTokensRedeemed++;
+            }
+
+            return redeemed;
         }
     }
 

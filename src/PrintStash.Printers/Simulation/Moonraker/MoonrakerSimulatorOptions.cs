@@ -32,5 +32,25 @@ public sealed class MoonrakerSimulatorOptions
     /// <summary>Seeds the sample file's colour and the sensor noise, so each demo printer looks different.</summary>
     public int Seed { get; set; } = 1;
 
+    /// <summary>
+    /// Behave like a reverse proxy that drops X-Api-Key on the WebSocket upgrade and rejects unauthenticated upgrades:
+    /// only a oneshot token (?token=) gets a client in.
+    /// </summary>
+    public bool WebSocketHeaderAuthStripped { get; set; }
+
     public long MaxUploadBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>
+    /// Settings for demo printer number <paramref name="index"/>: prints the sample in a loop, ten times faster than
+    /// life (a 12-minute sample takes about 75 s), each printer with its own colour and start offset.
+    /// </summary>
+    public static MoonrakerSimulatorOptions Demo(int index) => new()
+    {
+        Hostname = $"demo-{index + 1}",
+        DemoLoop = true,
+        TimeScale = 10,
+        Seed = index + 1,
+        DemoIdle = TimeSpan.FromSeconds(15 + (index % 4 * 5)),
+        SampleDuration = TimeSpan.FromMinutes(10 + (index % 5 * 2)),
+    };
 }

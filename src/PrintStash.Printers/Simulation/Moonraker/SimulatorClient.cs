@@ -10,7 +10,7 @@ namespace PrintStash.Printers.Simulation.Moonraker;
 /// bounded outbox (a client that falls 512 messages behind is dropped, as a real server would), and remembers its
 /// subscription and the values last sent so every tick sends only changed fields.
 /// </summary>
-internal sealed class SimulatorClient(WebSocket socket, long connectionId, bool needsAuth, string user)
+internal sealed class SimulatorClient(WebSocket socket, Action dropConnection, long connectionId, bool needsAuth, string user)
 {
     private const int MaxRequestBytes = 1024 * 1024;
     private readonly Channel<byte[]> outbox = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(512) { SingleReader = true });
@@ -33,14 +33,16 @@ internal sealed class SimulatorClient(WebSocket socket, long connectionId, bool 
     {
         if (!outbox.Writer.TryWrite(JsonSerializer.SerializeToUtf8Bytes(message)))
         {
-            socket.Abort();
+            Abort();
         }
     }
 
+    /// <summary>Drops the connection (WebSocket.Abort alone leaves HttpListener's TCP connection open).</summary>
     public void Abort()
     {
         outbox.Writer.TryComplete();
         socket.Abort();
+        dropConnection();
     }
 
     /// <summary>Runs until the client goes away; <paramref name="handle"/> answers each request (or returns null for none).</summary>
@@ -97,6 +99,7 @@ internal sealed class SimulatorClient(WebSocket socket, long connectionId, bool 
             outbox.Writer.TryComplete();
             await writer;
             socket.Abort();
+            dropConnection();
             socket.Dispose();
         }
     }
