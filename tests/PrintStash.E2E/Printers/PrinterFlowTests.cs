@@ -54,7 +54,7 @@ public sealed class PrinterFlowTests(BrowserFixture browser, DemoAppFixture demo
         await page.WaitForFunctionAsync(
             "p => Number(document.querySelector('#printer-progress')?.getAttribute('data-progress')) !== p", first, new() { Timeout = Live });
         await Expect(page.Locator("#temperature-chart")).ToBeVisibleAsync();
-        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
+        await page.EvaluateAsync("() => { window.scrollTo(0, 0); document.querySelector('.rz-body')?.scrollTo(0, 0); }");
         await Screenshots.SaveAsync(page, "printer-page");
 
         // Back on the dashboard (client-side navigation) the card follows the same print.

@@ -27,7 +27,7 @@ public sealed partial class PrinterPage : IAsyncDisposable
     private JobTable? jobs;
     private PrinterJobTotals? totals;
     private IReadOnlyList<TemperatureSeries> chart = [];
-    private DateTime chartDrawnAt;
+    private Task? chartLoop;
     /// <summary>A new key per redraw: the chart is rebuilt rather than diffed, so new points always show.</summary>
     private int chartVersion;
     private IReadOnlyList<FileView> printFiles = [];
@@ -122,6 +122,7 @@ public sealed partial class PrinterPage : IAsyncDisposable
         feed = PrinterFeed.Start(Hub, OnBatchAsync, Logger);
         snapshot = feed.Current.FirstOrDefault(s => s.PrinterId == Id) ?? Hub.Find(Id);
         DrawChart();
+        chartLoop ??= RedrawChartAsync(lifetime.Token);
         await LoadTotalsAsync();
         await SearchFilesAsync(new LoadDataArgs());
     }
@@ -132,6 +133,32 @@ public sealed partial class PrinterPage : IAsyncDisposable
         if (feed is not null)
         {
             await feed.DisposeAsync();
+        }
+
+        if (chartLoop is not null)
+        {
+            try
+            {
+                await chartLoop;
+            }
+            catch (OperationCanceledException)
+            {
+                // The circuit went.
+            }
+        }
+    }
+
+    /// <summary>The chart on its own clock: the history ring takes a sample every 10 s, so redrawing per status update would waste renders.</summary>
+    private async Task RedrawChartAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(ChartRefresh, Time);
+        while (await timer.WaitForNextTickAsync(cancellationToken))
+        {
+            await InvokeAsync(() =>
+            {
+                DrawChart();
+                StateHasChanged();
+            });
         }
     }
 
@@ -154,11 +181,6 @@ public sealed partial class PrinterPage : IAsyncDisposable
                 return;
             }
 
-            if (Time.GetUtcNow().UtcDateTime - chartDrawnAt >= ChartRefresh)
-            {
-                DrawChart();
-            }
-
             StateHasChanged();
             if (before?.CurrentJobId != mine.CurrentJobId || before?.Status.Activity != mine.Status.Activity)
             {
@@ -177,7 +199,6 @@ public sealed partial class PrinterPage : IAsyncDisposable
     private void DrawChart()
     {
         chart = TemperatureChart.From(Hub.History(Id));
-        chartDrawnAt = Time.GetUtcNow().UtcDateTime;
         chartVersion++;
     }
 
