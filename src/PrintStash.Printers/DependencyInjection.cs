@@ -34,6 +34,7 @@ public static class DependencyInjection
         services.AddSingleton<PendingSends>();
         services.AddSingleton<JobLedger>();
         services.AddSingleton<PrinterJobTotalsQuery>();
+        services.AddSingleton<JobQueries>();
         services.AddSingleton<IPrinterCatalog, PrinterCatalog>();
         services.AddSingleton<IPrinterControl, PrinterControl>();
         services.AddHostedService<PrinterSupervisionService>();

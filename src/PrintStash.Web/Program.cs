@@ -1,12 +1,14 @@
 using PrintStash.Domain;
 using PrintStash.Ingestion;
+using PrintStash.Printers;
 using PrintStash.Web;
 using PrintStash.Web.Api;
 using PrintStash.Web.Components;
 using PrintStash.Web.Configuration;
+using PrintStash.Web.Demo;
 using PrintStash.Web.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(DemoMode.WithoutFlag(args));
 
 builder.AddPrintStashConfiguration();
 if (CommandLineTools.IsToolInvocation(args))
@@ -16,7 +18,12 @@ if (CommandLineTools.IsToolInvocation(args))
 
 builder.AddPrintStashDomain();
 builder.AddPrintStashIngestion();
+builder.AddPrintStashPrinters();
 builder.AddPrintStashWeb();
+if (DemoMode.IsRequested(args))
+{
+    builder.AddPrintStashDemo();
+}
 
 var app = builder.Build();
 if (!StartupFailure.ConfigurationIsValid(app))
@@ -47,6 +54,8 @@ app.MapSlicerApi();
 app.MapOctoPrintApi();
 app.MapSlicerLinksApi();
 app.MapSlicingApi();
+app.MapPrintersApi();
+app.MapJobsApi();
 app.MapOpenApiDocument();
 app.MapPrintStashComponents();
 

@@ -4,10 +4,12 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using PrintStash.Printers.Abstractions;
 using PrintStash.Web.Api;
 using PrintStash.Web.Auth;
 using PrintStash.Web.Components;
 using PrintStash.Web.Hosting;
+using PrintStash.Web.Printers;
 using Radzen;
 
 namespace PrintStash.Web;
@@ -38,6 +40,8 @@ public static class WebComposition
         services.AddSingleton<Slicing.SlicerLinks>();
         services.AddSingleton<Slicing.UserPreferences>();
         services.TryAddSingleton<Printing.IPrintQueue, Printing.NoPrinterPrintQueue>();
+        services.AddSingleton<IPrinterSecretProtector, DataProtectionPrinterSecretProtector>();
+        services.AddSingleton<VaultFileSender>();
         services.AddOpenApi();
         return builder;
     }

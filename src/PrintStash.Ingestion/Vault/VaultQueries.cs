@@ -143,6 +143,24 @@ public sealed class VaultQueries(IDbContextFactory<PrintStashDbContext> contextF
         return rows.Select(x => ToView(x.File, new Dictionary<Guid, int> { [x.File.RevisionId] = x.Number })).ToList();
     }
 
+    /// <summary>Live print files (G-code and the like) whose name contains <paramref name="search"/>, newest first: the "send to printer" picker.</summary>
+    public async Task<IReadOnlyList<FileView>> SearchPrintFilesAsync(string? search, int take, CancellationToken cancellationToken)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var files = context.Files.Live().AsNoTracking().Where(f => f.IsPrintFile);
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var q = search.Trim().ToUpperInvariant();
+            files = files.Where(f => f.DisplayName.ToUpper().Contains(q) || f.Model!.Name.ToUpper().Contains(q));
+        }
+
+        var rows = await files.OrderByDescending(f => f.CreatedAt).ThenByDescending(f => f.Id)
+            .Take(Math.Clamp(take, 1, MaxPageSize))
+            .Join(context.Revisions, f => f.RevisionId, r => r.Id, (f, r) => new { File = f, r.Number })
+            .ToListAsync(cancellationToken);
+        return rows.Select(x => ToView(x.File, new Dictionary<Guid, int> { [x.File.RevisionId] = x.Number })).ToList();
+    }
+
     /// <summary>Cover files of these cards whose thumbnail is still pending (the card shows a spinner for them).</summary>
     public async Task<IReadOnlySet<Guid>> PendingCoversAsync(
         IEnumerable<ModelCard> cards, CancellationToken cancellationToken)

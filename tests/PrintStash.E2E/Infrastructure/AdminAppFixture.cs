@@ -3,14 +3,26 @@ using Microsoft.Playwright;
 namespace PrintStash.E2E.Infrastructure;
 
 /// <summary>An app started with PRINTSTASH_ADMIN_USER, shared by the tests that need a set-up server.</summary>
-public sealed class AdminAppFixture : IAsyncLifetime
+public sealed class AdminAppFixture : SignedInAppFixture
+{
+    protected override Task<AppHost> StartAppAsync() => AppHost.StartAsync(bootstrapAdmin: true);
+}
+
+/// <summary>The app with a bootstrap Admin started with <c>--demo</c>: simulated printers and a sample model.</summary>
+public sealed class DemoAppFixture : SignedInAppFixture
+{
+    protected override Task<AppHost> StartAppAsync() => AppHost.StartAsync(bootstrapAdmin: true, "--demo");
+}
+
+/// <summary>A running app with a bootstrap Admin whose sign-in is done once and reused by every browser context.</summary>
+public abstract class SignedInAppFixture : IAsyncLifetime
 {
     private readonly SemaphoreSlim signInGate = new(1, 1);
     private string? adminState;
 
     public AppHost App { get; private set; } = default!;
 
-    public async Task InitializeAsync() => App = await AppHost.StartAsync(bootstrapAdmin: true);
+    public async Task InitializeAsync() => App = await StartAppAsync();
 
     /// <summary>A browser context already signed in as the Admin (the sign-in happens once, its cookies are reused).</summary>
     public async Task<IBrowserContext> NewAdminContextAsync(BrowserFixture browser, ViewportSize? viewport = null, ColorScheme colorScheme = ColorScheme.Light)
@@ -33,6 +45,8 @@ public sealed class AdminAppFixture : IAsyncLifetime
 
         return await browser.NewContextAsync(App, viewport, colorScheme, adminState);
     }
+
+    protected abstract Task<AppHost> StartAppAsync();
 
     public async Task DisposeAsync()
     {

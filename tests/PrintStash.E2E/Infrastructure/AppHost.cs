@@ -48,11 +48,14 @@ public sealed class AppHost : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the app; with <paramref name="bootstrapAdmin"/> it creates <see cref="AdminUser"/> at boot.</summary>
-    public static async Task<AppHost> StartAsync(bool bootstrapAdmin)
+    /// <summary>
+    /// Starts the app; with <paramref name="bootstrapAdmin"/> it creates <see cref="AdminUser"/> at boot.
+    /// <paramref name="arguments"/> go to the app's command line (e.g. <c>--demo</c>).
+    /// </summary>
+    public static async Task<AppHost> StartAsync(bool bootstrapAdmin, params string[] arguments)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("printstash-e2e-").FullName;
-        var start = new ProcessStartInfo(DotnetHost(), [WebAssemblyPath()])
+        var start = new ProcessStartInfo(DotnetHost(), [WebAssemblyPath(), .. arguments])
         {
             WorkingDirectory = AppContext.BaseDirectory,
             RedirectStandardOutput = true,

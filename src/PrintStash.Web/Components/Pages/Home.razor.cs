@@ -5,7 +5,7 @@ using PrintStash.Web.Components.Vault;
 
 namespace PrintStash.Web.Components.Pages;
 
-/// <summary>The dashboard: the most recently changed models once the vault has any, and the getting-started steps.</summary>
+/// <summary>The dashboard: live printers, the most recently changed models once the vault has any, and the getting-started steps.</summary>
 public sealed partial class Home
 {
     public const int RecentCount = 8;

@@ -1,0 +1,139 @@
+using System.Globalization;
+using Microsoft.Playwright;
+using PrintStash.E2E.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace PrintStash.E2E.Printers;
+
+/// <summary>
+/// The app started with <c>--demo</c>: three simulated Klipper printers (two printing in a loop, one idle) and an
+/// unplugged one. Drives the dashboard, a print sent from the vault and the job history, all live, without reloading.
+/// </summary>
+[Collection(E2ECollection.Name)]
+public sealed class PrinterFlowTests(BrowserFixture browser, DemoAppFixture demo) : IClassFixture<DemoAppFixture>
+{
+    private const string Idle = "ender-3-klipper";
+    private const string Looping = "voron-2-4";
+    private const string Unplugged = "spare-voron-unplugged";
+    private const string SampleFile = "sample_cube_PLA.gcode";
+
+    private const float Live = 30_000;
+
+    [Fact]
+    public async Task Dashboard_shows_live_cards_and_a_print_sent_from_the_vault_advances_and_lands_in_history()
+    {
+        await using var context = await demo.NewAdminContextAsync(browser);
+        var page = await context.NewPageAsync();
+        var errors = new BrowserErrors(page);
+        await page.GotoInteractiveAsync("/");
+
+        var cards = page.Locator("#printer-dashboard .ps-pc");
+        await Expect(cards).ToHaveCountAsync(4);
+        await Expect(Card(page, Looping)).ToHaveAttributeAsync("data-state", "printing", new() { Timeout = Live });
+        await Expect(Card(page, Idle)).ToHaveAttributeAsync("data-state", "idle", new() { Timeout = Live });
+        await Expect(Card(page, Unplugged)).ToContainTextAsync("retrying in");
+        await Expect(Card(page, Looping).Locator(".ps-pc-temps")).ToContainTextAsync("Nozzle");
+
+        // Open the idle printer and print the demo's sample G-code from the vault.
+        await Card(page, Idle).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Ender 3 (Klipper)", Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.Locator("#printer-state")).ToContainTextAsync("Idle");
+        await page.Locator(".ps-send .rz-dropdown").ClickAsync();
+        await page.Locator(".rz-dropdown-item", new() { HasText = SampleFile }).First.ClickAsync();
+        await page.Locator("#printer-send").ClickAsync();
+        await page.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "Send and print" }).ClickAsync();
+
+        await Expect(page.Locator("#printer-state")).ToContainTextAsync("Printing", new() { Timeout = Live });
+        var history = page.Locator("#printer-jobs");
+        await Expect(history).ToContainTextAsync(SampleFile);
+        await Expect(history).ToContainTextAsync("Printing");
+        await Expect(history).ToContainTextAsync(AppHost.AdminUser);
+        // While the heaters warm up Klipper reports the file position, which can jump back when printing starts; so
+        // here "advances" means "changes", and the dashboard below checks that it grows.
+        var first = await ProgressAsync(page.Locator("#printer-progress"), "data-progress");
+        await page.WaitForFunctionAsync(
+            "p => Number(document.querySelector('#printer-progress')?.getAttribute('data-progress')) !== p", first, new() { Timeout = Live });
+        await Expect(page.Locator("#temperature-chart")).ToBeVisibleAsync();
+        await page.EvaluateAsync("() => { window.scrollTo(0, 0); document.querySelector('.rz-body')?.scrollTo(0, 0); }");
+        await Screenshots.SaveAsync(page, "printer-page");
+
+        // Back on the dashboard (client-side navigation) the card follows the same print.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Dashboard" }).ClickAsync();
+        await Expect(Card(page, Idle)).ToHaveAttributeAsync("data-state", "printing");
+        var bar = Card(page, Idle).Locator(".ps-pc-bar");
+        var before = await ProgressAsync(bar);
+        await page.WaitForFunctionAsync(
+            "p => Number(document.querySelector('[data-printer=\"ender-3-klipper\"] .ps-pc-bar')?.getAttribute('aria-valuenow')) > p", before, new() { Timeout = Live });
+        await Screenshots.SaveAsync(page, "printers-dashboard-light");
+        await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
+        await Screenshots.SaveAsync(page, "printers-dashboard-dark");
+        await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Light });
+
+        await page.Locator("#compact-switch").ClickAsync();
+        await Expect(page.Locator(".ps-printer-list .ps-pc-compact")).ToHaveCountAsync(4);
+        await Screenshots.SaveAsync(page, "printers-dashboard-compact");
+
+        // Filters: only the printing ones.
+        await page.Locator("#printer-dashboard .rz-selectbar").GetByText("Offline").ClickAsync();
+        await Expect(cards).ToHaveCountAsync(1);
+        await Expect(cards.First).ToHaveAttributeAsync("data-printer", Unplugged);
+        Assert.Empty(errors.All);
+    }
+
+    [Fact]
+    public async Task Printers_admin_lists_printers_and_the_add_form_reports_the_test_per_field()
+    {
+        await using var context = await demo.NewAdminContextAsync(browser);
+        var page = await context.NewPageAsync();
+        var errors = new BrowserErrors(page);
+
+        await page.GotoInteractiveAsync("/printers");
+        var grid = page.Locator("#printers-grid");
+        await Expect(grid).ToContainTextAsync("Voron 2.4");
+        await Expect(grid).ToContainTextAsync("Spare Voron (unplugged)");
+        await Expect(grid).ToContainTextAsync("retrying in");
+        await Screenshots.SaveAsync(page, "printers-admin");
+
+        await page.Locator("#add-printer").ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Add a printer", Level = 1 })).ToBeVisibleAsync();
+        await page.Locator("input[name=name]").FillAsync("Bench printer");
+        await page.Locator("input[name=address]").FillAsync("http://127.0.0.1:9");
+        await page.Locator("#printer-test").ClickAsync();
+        await Expect(page.Locator(".ps-field-problem").First).ToBeVisibleAsync(new() { Timeout = Live });
+
+        // Kind-specific fields: Bambu asks for serial number and access code.
+        await page.Locator("#printer-kind").GetByText("Bambu Lab").ClickAsync();
+        await Expect(page.Locator("input[name=serial]")).ToBeVisibleAsync();
+        await Expect(page.GetByText("LAN access code")).ToBeVisibleAsync();
+        await page.Locator("#printer-kind").GetByText("Klipper (Moonraker)").ClickAsync();
+        await page.Locator("#printer-test").ClickAsync();
+        await Expect(page.Locator(".ps-field-problem").First).ToBeVisibleAsync(new() { Timeout = Live });
+        await Screenshots.SaveAsync(page, "printer-editor");
+        Assert.Empty(errors.All);
+    }
+
+    [Fact]
+    public async Task Jobs_page_lists_jobs_of_every_printer_and_filters_them()
+    {
+        await using var context = await demo.NewAdminContextAsync(browser);
+        var page = await context.NewPageAsync();
+        var errors = new BrowserErrors(page);
+
+        await page.GotoInteractiveAsync("/jobs");
+        var grid = page.Locator("#jobs-grid");
+        await Expect(grid).ToContainTextAsync("Voron 2.4", new() { Timeout = Live });
+        await Expect(grid).ToContainTextAsync("Trident");
+        await Expect(grid).ToContainTextAsync(SampleFile);
+        await Screenshots.SaveAsync(page, "jobs");
+
+        await page.Locator("input[name=file]").FillAsync("no-such-file");
+        await page.Locator("input[name=file]").PressAsync("Enter");
+        await Expect(grid).ToContainTextAsync("No job matches these filters.");
+        Assert.Empty(errors.All);
+    }
+
+    private static ILocator Card(IPage page, string slug) => page.Locator($"#printer-dashboard .ps-pc[data-printer=\"{slug}\"]");
+
+    private static async Task<double> ProgressAsync(ILocator bar, string attribute = "aria-valuenow") =>
+        double.Parse(await bar.GetAttributeAsync(attribute) ?? "0", CultureInfo.InvariantCulture);
+}
