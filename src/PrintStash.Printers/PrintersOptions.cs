@@ -5,6 +5,9 @@ public sealed class PrintersOptions
 {
     public const string SectionName = "PrintStash:Printers";
 
+    /// <summary>Slug of the printer that "Upload and print" from a slicer uses when the slicer names none.</summary>
+    public string? DefaultPrinter { get; set; }
+
     /// <summary>How long the hub gathers changes before sending one batch to subscribers (newest snapshot per printer).</summary>
     public TimeSpan BatchWindow { get; set; } = TimeSpan.FromMilliseconds(250);
 

@@ -39,7 +39,7 @@ public static class WebComposition
         services.AddSingleton<Slicing.SlicerUploadReceiver>();
         services.AddSingleton<Slicing.SlicerLinks>();
         services.AddSingleton<Slicing.UserPreferences>();
-        services.TryAddSingleton<Printing.IPrintQueue, Printing.NoPrinterPrintQueue>();
+        services.AddSingleton<Printing.IPrintQueue, Printing.PrinterPrintQueue>();
         services.AddSingleton<IPrinterSecretProtector, DataProtectionPrinterSecretProtector>();
         services.AddSingleton<VaultFileSender>();
         services.AddOpenApi();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PrintStash.Domain.Entities;
 using PrintStash.Ingestion.Pipeline;
@@ -60,7 +61,7 @@ public static class OctoPrintApi
             : NeedsApiKey();
 
     private static async Task<Results<Created<OctoPrintUploadResponse>, Ok<OctoPrintUploadResponse>, JsonHttpResult<OctoPrintUploadResponse>, JsonHttpResult<OctoPrintError>>> Upload(
-        string location, string? printer, HttpContext http, SlicerUploadReceiver receiver, IPrintQueue printQueue, CancellationToken cancellationToken)
+        string location, string? printer, HttpContext http, SlicerUploadReceiver receiver, IPrintQueue printQueue, IAuthorizationService authorization, CancellationToken cancellationToken)
     {
         if (!ApiKeyAuthenticationHandler.IsApiKeyPrincipal(http.User))
         {
@@ -88,6 +89,11 @@ public static class OctoPrintApi
         var print = new PrintStartResult(false, string.Empty);
         if (outcome.Form!.IsTrue("print"))
         {
+            if (!(await authorization.AuthorizeAsync(http.User, Policies.Operator)).Succeeded)
+            {
+                return Error(StatusCodes.Status403Forbidden, "Uploaded to PrintStash, but not printed: starting a print needs the Operator role, and this API key belongs to a Designer.");
+            }
+
             print = await printQueue.StartAsync(ingest.FileId!.Value, printer, http.Actor(), cancellationToken);
             if (!print.Started)
             {

@@ -14,12 +14,3 @@ public interface IPrintQueue
     /// <param name="printerSlug">The printer from an <c>/octoprint/&lt;printer&gt;/api</c> prefix, or null for the default printer.</param>
     Task<PrintStartResult> StartAsync(Guid fileId, string? printerSlug, AuditActor actor, CancellationToken cancellationToken);
 }
-
-/// <summary>Used until printers exist: says in words that nothing was started.</summary>
-public sealed class NoPrinterPrintQueue : IPrintQueue
-{
-    public Task<PrintStartResult> StartAsync(Guid fileId, string? printerSlug, AuditActor actor, CancellationToken cancellationToken) =>
-        Task.FromResult(new PrintStartResult(false, printerSlug is null
-            ? "No default printer is configured, so the print was not started. The file is in the vault."
-            : $"There is no printer '{printerSlug}' to print on, so the print was not started. The file is in the vault."));
-}

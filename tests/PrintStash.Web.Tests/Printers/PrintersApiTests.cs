@@ -132,13 +132,13 @@ public sealed class PrintersApiTests
         using var operatorClient = app.CreateApiClient(await app.CreateApiKeyAsync(operatorUser));
         var gcode = SampleGcode.Create(TimeSpan.FromMinutes(12), seed: 7);
         var upload = Assert.Single((await HttpAssert.JsonAsync<UploadResponse>(await Uploads.SendAsync(admin, "", ("cube.gcode", gcode)), HttpStatusCode.Created)).Results);
-        var printer = await CreateOnlineAsync(admin, simulator.Address);
+        var printer = await SimulatedPrinters.CreateOnlineAsync(admin, simulator.Address);
 
         using var sent = await operatorClient.PostAsJsonAsync($"{Path}/{printer.Id}/send", new SendFileRequest(upload.FileId!.Value, Start: true));
 
         await HttpAssert.StatusAsync(sent, HttpStatusCode.NoContent);
-        await Eventually(() => simulator.PrintState == "printing", "the simulator prints");
-        var job = await Eventually(async () =>
+        await SimulatedPrinters.Eventually(() => simulator.PrintState == "printing", "the simulator prints");
+        var job = await SimulatedPrinters.Eventually(async () =>
         {
             var page = await HttpAssert.JsonAsync<JobPageResponse>(await operatorClient.GetAsync($"/api/v1/jobs?printerId={printer.Id}"));
             return page.Items.FirstOrDefault(j => j.FileId == upload.FileId);
@@ -152,9 +152,9 @@ public sealed class PrintersApiTests
         await HttpAssert.ProblemAsync(again, HttpStatusCode.Conflict, "busy");
 
         await HttpAssert.StatusAsync(await operatorClient.PostAsync($"{Path}/{printer.Id}/pause", null), HttpStatusCode.NoContent);
-        await Eventually(() => simulator.PrintState == "paused", "the simulator pauses");
+        await SimulatedPrinters.Eventually(() => simulator.PrintState == "paused", "the simulator pauses");
         await HttpAssert.StatusAsync(await operatorClient.PostAsync($"{Path}/{printer.Id}/cancel", null), HttpStatusCode.NoContent);
-        await Eventually(() => simulator.PrintState == "cancelled", "the simulator cancels");
+        await SimulatedPrinters.Eventually(() => simulator.PrintState == "cancelled", "the simulator cancels");
     }
 
     [Fact]
@@ -166,7 +166,7 @@ public sealed class PrintersApiTests
         using var admin = await app.CreateApiClientAsync(UserRole.Admin);
         var stl = Assert.Single((await HttpAssert.JsonAsync<UploadResponse>(
             await Uploads.SendAsync(admin, "", ("cube.stl", Demo.DemoSamples.CubeStl(20))), HttpStatusCode.Created)).Results);
-        var printer = await CreateOnlineAsync(admin, simulator.Address);
+        var printer = await SimulatedPrinters.CreateOnlineAsync(admin, simulator.Address);
 
         await HttpAssert.ProblemAsync(await admin.PostAsJsonAsync($"{Path}/{printer.Id}/send", new SendFileRequest(stl.FileId!.Value)), HttpStatusCode.Conflict, "slice it first");
         await HttpAssert.ProblemAsync(await admin.PostAsJsonAsync($"{Path}/{printer.Id}/send", new SendFileRequest(Guid.NewGuid())), HttpStatusCode.Conflict, "not in the vault");
@@ -182,7 +182,7 @@ public sealed class PrintersApiTests
         await simulator.StartAsync();
         await using var app = new PrintStashAppFactory();
         using var admin = await app.CreateApiClientAsync(UserRole.Admin);
-        var printer = await CreateOnlineAsync(admin, simulator.Address);
+        var printer = await SimulatedPrinters.CreateOnlineAsync(admin, simulator.Address);
 
         var problem = await HttpAssert.ProblemAsync(await admin.PostAsync($"{Path}/{printer.Id}/pause", null), HttpStatusCode.Conflict);
 
@@ -200,42 +200,11 @@ public sealed class PrintersApiTests
         await HttpAssert.StatusAsync(await viewer.GetAsync($"{Path}/{Guid.NewGuid()}/history"), HttpStatusCode.NotFound);
     }
 
-    private static async Task<PrinterResponse> CreateOnlineAsync(HttpClient admin, string address)
-    {
-        var printer = await HttpAssert.JsonAsync<PrinterResponse>(
-            await admin.PostAsJsonAsync(Path, new PrinterRequest("Sim " + Guid.NewGuid().ToString("N")[..6], "Moonraker", address, null)), HttpStatusCode.Created);
-        return await Eventually(async () =>
-        {
-            var current = await HttpAssert.JsonAsync<PrinterResponse>(await admin.GetAsync($"{Path}/{printer.Id}"));
-            return current.Live is { Connection: "Online", Activity: not "Unknown" } ? current : null;
-        }, "the printer comes online");
-    }
-
     private static async Task<HttpValidationProblemDetails> ValidationAsync(HttpResponseMessage response)
     {
         await HttpAssert.StatusAsync(response, HttpStatusCode.BadRequest);
         var problem = await response.Content.ReadFromJsonAsync<HttpValidationProblemDetails>();
         Assert.NotNull(problem);
         return problem;
-    }
-
-    private static Task Eventually(Func<bool> condition, string what) =>
-        Eventually(() => Task.FromResult(condition() ? (object?)true : null), what);
-
-    /// <summary>Polls in real time (the simulator and sockets run on the real clock) for up to 20 s.</summary>
-    private static async Task<T> Eventually<T>(Func<Task<T?>> probe, string what)
-        where T : class
-    {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (true)
-        {
-            if (await probe() is { } value)
-            {
-                return value;
-            }
-
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"Timed out waiting until {what}.");
-            await Task.Delay(100);
-        }
     }
 }

@@ -4,6 +4,8 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using PrintStash.Domain.Entities;
+using PrintStash.Printers.Simulation.Moonraker;
+using PrintStash.Web.Tests.Printers;
 using PrintStash.Web.Tests.TestSupport;
 using PrintStash.Web.Tests.Vault;
 
@@ -73,7 +75,7 @@ public sealed class OctoPrintApiTests
     public async Task CuraPluginSequence_PollsThenUploadsWithSelectAndPrint_StoresAndSaysNothingPrinted()
     {
         await using var app = new PrintStashAppFactory();
-        using var cura = await SlicerAsync(app);
+        using var cura = app.CreateApiClient(await app.CreateApiKeyAsync(await app.CreateUserAsync(UserRole.Operator)), useXApiKeyHeader: true);
 
         using var settings = await cura.GetAsync("/api/settings");
         Assert.False((await JsonAsync(settings, HttpStatusCode.OK)).GetProperty("feature").GetProperty("sdSupport").GetBoolean());
@@ -90,6 +92,38 @@ public sealed class OctoPrintApiTests
         Assert.Contains("not printed: There is no printer 'mk3-07'", error.GetProperty("error").GetString(), StringComparison.Ordinal);
         await using var db = await app.CreateDbContextAsync();
         Assert.Equal("CE3_bracket.gcode", (await db.Files.SingleAsync()).DisplayName);
+    }
+
+    [Fact]
+    public async Task UploadAndPrint_WithDesignerKey_StoresTheFileButDoesNotPrint()
+    {
+        await using var app = new PrintStashAppFactory();
+        using var slicer = await SlicerAsync(app);
+
+        using var upload = await slicer.PostAsync("/api/files/local", Multipart(("print", "true"), File("a.gcode", Corpus.Bytes(GCodeName))));
+
+        var error = await JsonAsync(upload, HttpStatusCode.Forbidden);
+        Assert.Contains("needs the Operator role", error.GetProperty("error").GetString(), StringComparison.Ordinal);
+        await using var db = await app.CreateDbContextAsync();
+        Assert.Equal("a.gcode", (await db.Files.SingleAsync()).DisplayName);
+    }
+
+    [Fact]
+    public async Task UploadAndPrint_UnderAPrinterPrefix_StartsThePrintOnThatPrinter()
+    {
+        await using var simulator = new MoonrakerSimulator();
+        await simulator.StartAsync();
+        await using var app = new PrintStashAppFactory();
+        using var admin = await app.CreateApiClientAsync(UserRole.Admin);
+        var printer = await SimulatedPrinters.CreateOnlineAsync(admin, simulator.Address);
+        using var slicer = app.CreateApiClient(await app.CreateApiKeyAsync(await app.CreateUserAsync(UserRole.Operator)), useXApiKeyHeader: true);
+
+        using var upload = await slicer.PostAsync($"/octoprint/{printer.Slug}/api/files/local",
+            Multipart(("print", "true"), File("bracket.gcode", Corpus.Bytes(GCodeName))));
+
+        var json = await JsonAsync(upload, HttpStatusCode.Created);
+        Assert.True(json.GetProperty("done").GetBoolean());
+        await SimulatedPrinters.Eventually(() => simulator.PrintState == "printing", "the printer prints the upload");
     }
 
     [Fact]
