@@ -10,6 +10,7 @@ IBenchmark[] benchmarks =
     new MeshBenchmark(),
     new UploadBenchmark(),
     new LibraryBenchmark(),
+    new LibrariesBenchmark(),
 ];
 
 // Child-process modes used by the benchmarks to measure one run in a fresh process.
