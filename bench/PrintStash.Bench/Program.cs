@@ -13,6 +13,7 @@ IBenchmark[] benchmarks =
     new HubBenchmark(),
     new PrinterTransportBenchmark(),
     new MoonrakerBenchmark(),
+    new LibrariesBenchmark(),
 ];
 
 // Child-process modes used by the benchmarks to measure one run in a fresh process.

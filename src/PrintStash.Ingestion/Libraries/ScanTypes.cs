@@ -60,4 +60,8 @@ public sealed record ScanReport(
     int Errors,
     IReadOnlyList<string> PendingRemovals,
     IReadOnlyList<string> Problems,
-    IReadOnlyList<string> ChangingFolders);
+    IReadOnlyList<string> ChangingFolders)
+{
+    /// <summary>How long each step took ("walked 0.210 s, hashed 0.400 s, …").</summary>
+    public string Timings { get; init; } = string.Empty;
+}

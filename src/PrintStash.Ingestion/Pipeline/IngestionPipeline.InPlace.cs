@@ -29,6 +29,7 @@ public sealed partial class IngestionPipeline
             var folders = request.Models.Select(m => m.Folder).Distinct(StringComparer.Ordinal).ToList();
             var models = await LoadLibraryModelsAsync(context, request.VolumeId, folders, cancellationToken);
             var revisionViews = await LoadRevisionViewsAsync(context, models.Values.Select(m => m.Model.Id).ToList(), cancellationToken);
+            var blobRows = new List<Blob>();
             var knownHashes = await KnownBlobHashesAsync(context, request.Models.SelectMany(m => m.Files).Select(f => f.Hash).Distinct(StringComparer.Ordinal).ToList(), cancellationToken);
 
             foreach (var group in request.Models)
@@ -74,7 +75,7 @@ public sealed partial class IngestionPipeline
 
                     if (knownHashes.Add(file.Hash))
                     {
-                        context.Blobs.Add(new Blob { Hash = file.Hash, Size = file.Size, CreatedAt = now });
+                        blobRows.Add(new Blob { Hash = file.Hash, Size = file.Size, CreatedAt = now });
                     }
 
                     var row = new VaultFile
@@ -98,7 +99,6 @@ public sealed partial class IngestionPipeline
                         LibraryPath = file.RelativePath,
                         SourceModifiedTicks = file.ModifiedTicks,
                     };
-                    context.Files.Add(row);
                     added.Add(row);
                     touchedModels.Add(entry.Model.Id);
                     if (entry.Model.CoverFileId is null)
@@ -117,8 +117,13 @@ public sealed partial class IngestionPipeline
 
             if (added.Count > 0)
             {
+                // Models and revisions (few) through the change tracker; blobs and files (many) as multi-row inserts; one transaction.
+                await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
                 context.ChangeTracker.DetectChanges();
                 await context.SaveChangesAsync(cancellationToken);
+                await BulkInsert.InsertAsync(context, blobRows, cancellationToken);
+                await BulkInsert.InsertAsync(context, added, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
             }
         }
 
