@@ -32,6 +32,12 @@ public sealed class FileContentLocator(IDbContextFactory<PrintStashDbContext> co
         return LibraryVolumeRules.IsInside(full, LibraryVolumeRules.Normalize(root)) ? full : null;
     }
 
+    /// <summary>Opens a file's bytes wherever they live (store or volume); null when they are gone.</summary>
+    public async Task<Stream?> OpenAsync(Guid? libraryVolumeId, string? libraryPath, string blobHash, CancellationToken cancellationToken) =>
+        libraryVolumeId is { } volumeId
+            ? await OpenInPlaceAsync(volumeId, libraryPath, cancellationToken)
+            : blobs.Exists(blobHash) ? blobs.OpenRead(blobHash) : null;
+
     /// <summary>Opens an in-place file for reading (download); null when its volume, folder or file is gone.</summary>
     public async Task<Stream?> OpenInPlaceAsync(Guid volumeId, string? libraryPath, CancellationToken cancellationToken)
     {

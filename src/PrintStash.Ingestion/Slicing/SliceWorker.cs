@@ -8,6 +8,7 @@ using PrintStash.Domain.Entities;
 using PrintStash.Domain.Persistence;
 using PrintStash.Domain.Settings;
 using PrintStash.Ingestion.Pipeline;
+using PrintStash.Ingestion.Libraries;
 using PrintStash.Ingestion.Storage;
 
 namespace PrintStash.Ingestion.Slicing;
@@ -20,7 +21,7 @@ public sealed class SliceWorker(
     SliceJobQueue queue,
     SlicerEngines engines,
     SlicedUploadService uploads,
-    BlobStore blobs,
+    FileContentLocator locator,
     IDbContextFactory<PrintStashDbContext> contextFactory,
     DatabaseReadiness readiness,
     IOptions<PrintStashOptions> options,
@@ -112,7 +113,8 @@ public sealed class SliceWorker(
     {
         // The mesh keeps its name: the slicer writes it into the G-code as the object name, which links the result back.
         var meshPath = Path.Combine(folder, source.DisplayName);
-        await using (var input = blobs.OpenRead(source.BlobHash))
+        await using (var input = await locator.OpenAsync(source.LibraryVolumeId, source.LibraryPath, source.BlobHash, cancellationToken)
+            ?? throw new FileNotFoundException($"The bytes of {source.DisplayName} are missing (a library folder that is gone, or storage damage)."))
         await using (var output = File.Create(meshPath))
         {
             await input.CopyToAsync(output, cancellationToken);

@@ -79,7 +79,7 @@ public static class FilesApi
     private static async Task<Results<Ok<FileResponse>, NotFound>> Get(Guid id, VaultQueries queries, CancellationToken cancellationToken) =>
         await queries.GetFileAsync(id, includeTrashed: true, cancellationToken) is { } file ? TypedResults.Ok(VaultResponses.ToResponse(file)) : TypedResults.NotFound();
 
-    private static async Task<Results<FileStreamHttpResult, NotFound>> Download(Guid id, VaultQueries queries, BlobStore blobs, FileContentLocator locator, CancellationToken cancellationToken)
+    private static async Task<Results<FileStreamHttpResult, NotFound>> Download(Guid id, VaultQueries queries, FileContentLocator locator, CancellationToken cancellationToken)
     {
         var file = await queries.GetFileAsync(id, includeTrashed: false, cancellationToken);
         if (file is null)
@@ -87,10 +87,7 @@ public static class FilesApi
             return TypedResults.NotFound();
         }
 
-        // In-place library files stream from their volume; everything else from the store.
-        var content = file.LibraryVolumeId is { } volumeId
-            ? await locator.OpenInPlaceAsync(volumeId, file.LibraryPath, cancellationToken)
-            : blobs.Exists(file.BlobHash) ? blobs.OpenRead(file.BlobHash) : null;
+        var content = await locator.OpenAsync(file.LibraryVolumeId, file.LibraryPath, file.BlobHash, cancellationToken);
         if (content is null)
         {
             return TypedResults.NotFound();

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using PrintStash.Domain.Audit;
 using PrintStash.Domain.Persistence;
-using PrintStash.Ingestion.Storage;
+using PrintStash.Ingestion.Libraries;
 using PrintStash.Ingestion.Vault;
 using PrintStash.Web.Api.Contracts;
 using PrintStash.Web.Auth;
@@ -43,7 +43,7 @@ public static class SlicerLinksApi
     }
 
     private static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> Download(
-        string token, HttpContext http, SlicerLinks links, VaultQueries queries, BlobStore blobs,
+        string token, HttpContext http, SlicerLinks links, VaultQueries queries, FileContentLocator locator,
         IDbContextFactory<PrintStashDbContext> contextFactory, IAuditLog audit, CancellationToken cancellationToken)
     {
         var (grant, error) = links.Read(token);
@@ -55,8 +55,15 @@ public static class SlicerLinksApi
         var file = await queries.GetFileAsync(grant.FileId, includeTrashed: false, cancellationToken);
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         var user = await context.Users.Active().AsNoTracking().Where(u => u.Id == grant.UserId).Select(u => u.UserName).FirstOrDefaultAsync(cancellationToken);
-        if (file is null || user is null || !blobs.Exists(file.BlobHash))
+        var content = file is null ? null : await locator.OpenAsync(file.LibraryVolumeId, file.LibraryPath, file.BlobHash, cancellationToken);
+        if (file is null || user is null || content is null)
         {
+            if (content is not null)
+            {
+                await content.DisposeAsync();
+            }
+
+
             return TypedResults.Problem(detail: "The file behind this link is no longer available.", statusCode: StatusCodes.Status404NotFound);
         }
 
@@ -67,6 +74,6 @@ public static class SlicerLinksApi
                 new { name = file.DisplayName, userAgent = http.Request.Headers.UserAgent.ToString() }, cancellationToken);
         }
 
-        return TypedResults.File(blobs.OpenRead(file.BlobHash), "application/octet-stream", file.DisplayName, enableRangeProcessing: true);
+        return TypedResults.File(content, "application/octet-stream", file.DisplayName, enableRangeProcessing: true);
     }
 }

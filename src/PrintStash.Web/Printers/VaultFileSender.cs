@@ -1,5 +1,5 @@
 using PrintStash.Domain.Audit;
-using PrintStash.Ingestion.Storage;
+using PrintStash.Ingestion.Libraries;
 using PrintStash.Ingestion.Vault;
 using PrintStash.Printers.Abstractions;
 using PrintStash.Printers.Control;
@@ -10,7 +10,7 @@ namespace PrintStash.Web.Printers;
 /// Sends a vault print file to a printer: reads the stored bytes as a stream (never whole into memory) and hands them
 /// to <see cref="IPrinterControl"/> with their SHA-256, so the ledger links the job to the vault file.
 /// </summary>
-public sealed class VaultFileSender(VaultQueries queries, BlobStore blobs, IPrinterControl control)
+public sealed class VaultFileSender(VaultQueries queries, FileContentLocator locator, IPrinterControl control)
 {
     public async Task<PrinterCommandResult> SendAsync(
         Guid printerId, Guid fileId, bool startAfterUpload, AuditActor actor, IProgress<long>? progress, CancellationToken cancellationToken)
@@ -26,12 +26,12 @@ public sealed class VaultFileSender(VaultQueries queries, BlobStore blobs, IPrin
             return PrinterCommandResult.Refused($"{file.DisplayName} is a {file.Kind.ToUpperInvariant()} model, not a print file: slice it first and send the G-code.");
         }
 
-        if (!blobs.Exists(file.BlobHash))
+        await using var content = await locator.OpenAsync(file.LibraryVolumeId, file.LibraryPath, file.BlobHash, cancellationToken);
+        if (content is null)
         {
-            return PrinterCommandResult.Refused($"The stored bytes of {file.DisplayName} are missing; an Admin can check storage under Admin › Storage.");
+            return PrinterCommandResult.Refused($"The bytes of {file.DisplayName} are missing (a library folder that is gone, or storage damage); an Admin can check under Admin › Storage.");
         }
 
-        await using var content = blobs.OpenRead(file.BlobHash);
         var upload = new PrinterUpload(content, file.DisplayName, file.Size, file.BlobHash, file.Id);
         return await control.SendFileAsync(printerId, upload, startAfterUpload, actor, progress, cancellationToken);
     }
