@@ -8,6 +8,12 @@ public sealed class AdminAppFixture : SignedInAppFixture
     protected override Task<AppHost> StartAppAsync() => AppHost.StartAsync(bootstrapAdmin: true);
 }
 
+/// <summary>An Admin app of its own, for a test class whose models would otherwise show up in other tests' pages.</summary>
+public sealed class PrivateAdminAppFixture : SignedInAppFixture
+{
+    protected override Task<AppHost> StartAppAsync() => AppHost.StartAsync(bootstrapAdmin: true);
+}
+
 /// <summary>The app with a bootstrap Admin started with <c>--demo</c>: simulated printers and a sample model.</summary>
 public sealed class DemoAppFixture : SignedInAppFixture
 {

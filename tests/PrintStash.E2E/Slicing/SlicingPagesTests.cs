@@ -8,7 +8,7 @@ namespace PrintStash.E2E.Slicing;
 
 /// <summary>Slicer profiles page and "Slice" on a model page, in Chromium against the real app with the real prusa-slicer.</summary>
 [Collection(E2ECollection.Name)]
-public sealed class SlicingPagesTests(BrowserFixture browser, AdminAppFixture admin)
+public sealed class SlicingPagesTests(BrowserFixture browser, PrivateAdminAppFixture admin) : IClassFixture<PrivateAdminAppFixture>
 {
     private static readonly ViewportSize TallDesktop = new() { Width = 1280, Height = 1150 };
 
