@@ -22,7 +22,7 @@ public sealed class BambuDriverTests
         Assert.Equal("Bambu Lab P1S · 01.08.02.00", status.Firmware);
         Assert.Equal(["extruder", "heater_bed", "chamber"], status.Heaters.Select(h => h.Name));
         Assert.Equal(new FilamentSlot("AMS 1 · 2", "PETG", "#000000", 0.4, false), status.Filaments[1]);
-        Assert.Equal(1, sink.EstablishedCount);
+        Assert.Equal(1, sink.Established);
         Assert.Single(rig.Simulator.ReceivedCommands, c => c == "pushing/pushall");
         Assert.Contains("info/get_version", rig.Simulator.ReceivedCommands);
     }

@@ -42,7 +42,7 @@ public sealed class BambuUploadTests
 
         Assert.True(result.Succeeded, result.Error);
         Assert.Equal(picture, await sink.WaitForThumbnailAsync());
-        Assert.Equal("image/png", sink.LatestThumbnail!.Value.ContentType);
+        Assert.Equal("image/png", sink.LastThumbnail!.Value.ContentType);
     }
 
     private static byte[] SlicedProject(byte[] plateImage)

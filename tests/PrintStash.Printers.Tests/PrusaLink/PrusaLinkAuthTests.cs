@@ -47,7 +47,7 @@ public sealed class PrusaLinkAuthTests
         await rig.ConnectAsync();
         var before = rig.Simulator.AcceptedDigestAnswers;
 
-        await rig.Sink.WaitUntilAsync(_ => rig.Simulator.AcceptedDigestAnswers > before + 10, "more polls");
+        await rig.Sink.WaitForAsync(_ => rig.Simulator.AcceptedDigestAnswers > before + 10, "more polls");
 
         Assert.Equal(1, rig.Simulator.DigestChallenges);
         Assert.Contains(rig.Simulator.Requests, r => r.Headers.TryGetValue("Authorization", out var a) && a.Contains(qop ? "qop=auth" : "response=", StringComparison.Ordinal));
@@ -61,7 +61,7 @@ public sealed class PrusaLinkAuthTests
 
         rig.Simulator.ExpireNonces();
         var accepted = rig.Simulator.AcceptedDigestAnswers;
-        await rig.Sink.WaitUntilAsync(_ => rig.Simulator.StaleDigestChallenges >= 1 && rig.Simulator.AcceptedDigestAnswers > accepted + 3, "polls after the stale nonce");
+        await rig.Sink.WaitForAsync(_ => rig.Simulator.StaleDigestChallenges >= 1 && rig.Simulator.AcceptedDigestAnswers > accepted + 3, "polls after the stale nonce");
 
         Assert.False(rig.Session!.IsCompleted);
         Assert.Equal(1, rig.Simulator.StaleDigestChallenges);
@@ -74,9 +74,9 @@ public sealed class PrusaLinkAuthTests
         await rig.ConnectAsync();
 
         rig.Clock.Advance(TimeSpan.FromMinutes(1));
-        await rig.Sink.WaitUntilAsync(_ => rig.Simulator.StaleDigestChallenges >= 1, "a stale challenge");
+        await rig.Sink.WaitForAsync(_ => rig.Simulator.StaleDigestChallenges >= 1, "a stale challenge");
         var accepted = rig.Simulator.AcceptedDigestAnswers;
-        await rig.Sink.WaitUntilAsync(_ => rig.Simulator.AcceptedDigestAnswers > accepted + 3, "polls with the new nonce");
+        await rig.Sink.WaitForAsync(_ => rig.Simulator.AcceptedDigestAnswers > accepted + 3, "polls with the new nonce");
 
         Assert.False(rig.Session!.IsCompleted);
     }

@@ -40,7 +40,7 @@ public sealed class PrusaLinkDriverTests
         await rig.Sink.WaitForStatusAsync(s => s.Activity == PrinterActivity.Complete, "finished");
         Assert.Equal(1.0, rig.Sink.Last!.Progress);
 
-        await rig.Sink.WaitUntilAsync(s => s.Jobs.Any(j => j.Status == PrintJobStatus.Completed), "completed report");
+        await rig.Sink.WaitForAsync(s => s.Jobs.Any(j => j.Status == PrintJobStatus.Completed), "completed report");
         var reports = rig.Sink.Jobs;
         Assert.Equal([PrintJobStatus.InProgress, PrintJobStatus.Completed], reports.Select(j => j.Status));
         Assert.All(reports, j => Assert.Equal(jobId, j.PrinterJobId));
@@ -63,17 +63,17 @@ public sealed class PrusaLinkDriverTests
         await using var rig = await PrusaLinkRig.CreateAsync();
         var connection = await rig.ConnectAsync();
         Assert.True((await connection.StartAsync(Bracket, CancellationToken.None)).Succeeded);
-        await rig.Sink.WaitUntilAsync(s => s.Jobs.Count == 1, "the first report");
+        await rig.Sink.WaitForAsync(s => s.Jobs.Count == 1, "the first report");
 
         // Many polls of the same running job (25 ms apart) add no report.
         var polls = rig.Simulator.Requests.Count(r => r.Path == "/api/v1/job");
-        await rig.Sink.WaitUntilAsync(_ => rig.Simulator.Requests.Count(r => r.Path == "/api/v1/job") > polls + 5, "more polls");
+        await rig.Sink.WaitForAsync(_ => rig.Simulator.Requests.Count(r => r.Path == "/api/v1/job") > polls + 5, "more polls");
         Assert.Single(rig.Sink.Jobs);
 
         rig.Clock.Advance(TimeSpan.FromHours(2));
-        await rig.Sink.WaitUntilAsync(s => s.Jobs.Count == 2, "the completed report");
+        await rig.Sink.WaitForAsync(s => s.Jobs.Count == 2, "the completed report");
         var finishedPolls = rig.Simulator.Requests.Count(r => r.Path == "/api/v1/job");
-        await rig.Sink.WaitUntilAsync(_ => rig.Simulator.Requests.Count(r => r.Path == "/api/v1/job") > finishedPolls + 3, "polls while finished");
+        await rig.Sink.WaitForAsync(_ => rig.Simulator.Requests.Count(r => r.Path == "/api/v1/job") > finishedPolls + 3, "polls while finished");
 
         // The user clears the finished job on the printer: it is gone, not "interrupted".
         rig.Simulator.Acknowledge();
@@ -178,7 +178,7 @@ public sealed class PrusaLinkDriverTests
 
         Assert.True((await connection.CancelAsync(CancellationToken.None)).Succeeded);
         await rig.Sink.WaitForStatusAsync(s => s.Activity == PrinterActivity.Cancelled, "stopped");
-        await rig.Sink.WaitUntilAsync(s => s.Jobs.Any(j => j.Status == PrintJobStatus.Cancelled), "cancelled report");
+        await rig.Sink.WaitForAsync(s => s.Jobs.Any(j => j.Status == PrintJobStatus.Cancelled), "cancelled report");
         Assert.Equal([PrintJobStatus.InProgress, PrintJobStatus.Cancelled], rig.Sink.Jobs.Select(j => j.Status));
         Assert.Contains(rig.Simulator.Requests, r => r.Method == "PUT" && r.Path.EndsWith("/pause", StringComparison.Ordinal));
         Assert.Contains(rig.Simulator.Requests, r => r.Method == "DELETE" && r.Path.StartsWith("/api/v1/job/", StringComparison.Ordinal));
@@ -216,7 +216,7 @@ public sealed class PrusaLinkDriverTests
         rig.Simulator.SetPrinterState("ERROR");
         await rig.Sink.WaitForStatusAsync(s => s.Activity == PrinterActivity.Error, "error");
         Assert.Equal("Thermal runaway", rig.Sink.Last!.Message);
-        await rig.Sink.WaitUntilAsync(s => s.Jobs.Any(j => j.Status == PrintJobStatus.Error), "error report");
+        await rig.Sink.WaitForAsync(s => s.Jobs.Any(j => j.Status == PrintJobStatus.Error), "error report");
         Assert.NotNull(rig.Sink.Jobs[^1].EndedAt);
     }
 
@@ -226,11 +226,11 @@ public sealed class PrusaLinkDriverTests
         await using var rig = await PrusaLinkRig.CreateAsync();
         var connection = await rig.ConnectAsync();
         Assert.True((await connection.StartAsync(Bracket, CancellationToken.None)).Succeeded);
-        await rig.Sink.WaitUntilAsync(s => s.Jobs.Count == 1, "in progress");
+        await rig.Sink.WaitForAsync(s => s.Jobs.Count == 1, "in progress");
 
         // The printer was power-cycled mid-print: it comes back idle with no job and no outcome.
         rig.Simulator.PowerCycle();
-        await rig.Sink.WaitUntilAsync(s => s.Jobs.Count >= 2, "the ending");
+        await rig.Sink.WaitForAsync(s => s.Jobs.Count >= 2, "the ending");
 
         var ending = rig.Sink.Jobs[1];
         Assert.Equal(PrintJobStatus.Interrupted, ending.Status);
@@ -252,7 +252,7 @@ public sealed class PrusaLinkDriverTests
         Assert.True((await connection.StartAsync(Bracket, CancellationToken.None)).Succeeded);
 
         await rig.Sink.WaitForStatusAsync(s => s.Activity == PrinterActivity.Printing, "printing right after the command", seconds: 2);
-        await rig.Sink.WaitUntilAsync(_ => rig.Simulator.Requests.Count(r => r.Path == "/api/v1/status") > 10, "fast polls while printing", seconds: 5);
+        await rig.Sink.WaitForAsync(_ => rig.Simulator.Requests.Count(r => r.Path == "/api/v1/status") > 10, "fast polls while printing", seconds: 5);
     }
 
     [Fact]

@@ -153,7 +153,7 @@ public sealed class PrusaLinkFaultTests
         var connection = await rig.ConnectAsync();
 
         Assert.True((await connection.StartAsync("bracket_0.2mm_PLA_MK4_1h32m.bgcode", CancellationToken.None)).Succeeded);
-        await rig.Sink.WaitUntilAsync(s => s.Thumbnails.Count > 0, "the thumbnail attempt");
+        await rig.Sink.WaitForAsync(s => s.Thumbnails.Count > 0, "the thumbnail attempt");
         rig.Clock.Advance(TimeSpan.FromMinutes(10));
         await rig.Sink.WaitForStatusAsync(s => s.Progress > 0.1, "progress after the thumbnail");
 

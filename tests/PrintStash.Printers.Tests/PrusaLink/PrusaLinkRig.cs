@@ -27,7 +27,7 @@ internal sealed class PrusaLinkRig : IAsyncDisposable
 
     public PrinterDefinition Printer { get; }
 
-    public RecordingStatusSink Sink { get; } = new();
+    public RecordingSink Sink { get; } = new();
 
     public IPrinterConnection? Connection { get; private set; }
 
@@ -63,7 +63,7 @@ internal sealed class PrusaLinkRig : IAsyncDisposable
     {
         Connection = Driver.CreateConnection(Printer);
         Session = Task.Run(() => Connection.RunAsync(Sink, null, stop.Token));
-        await Sink.WaitUntilAsync(s => s.Established > 0 && s.Last is not null || Session.IsCompleted, "the first status");
+        await Sink.WaitForAsync(s => s.Established > 0 && s.Last is not null || Session.IsCompleted, "the first status");
         if (Session.IsCompleted)
         {
             await Session; // surfaces the failure
