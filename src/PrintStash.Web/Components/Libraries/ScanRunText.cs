@@ -20,8 +20,9 @@ public static class ScanRunText
         return string.Join(", ", parts);
     }
 
-    public static string Took(LibraryScanRun run) =>
-        run.EndedAt is { } end ? (end - run.StartedAt).TotalSeconds.ToString("0.0 s", CultureInfo.InvariantCulture) : "running";
+    /// <summary>"0.2 s", or null while the scan has not ended.</summary>
+    public static string? Took(LibraryScanRun run) =>
+        run.EndedAt is { } end ? (end - run.StartedAt).TotalSeconds.ToString("0.0 s", CultureInfo.InvariantCulture) : null;
 
     /// <summary>The scanner's message as a sentence, without the outcome it starts with (the badge shows that).</summary>
     public static string? Reason(string? message)
