@@ -19,6 +19,22 @@ public sealed class LibraryOverview(
     LibraryWatcherService watchers,
     TimeProvider time)
 {
+    /// <summary>Raised (on a worker thread) when a scan starts or ends or a watcher's state changes: what this overview shows moved.</summary>
+    public event Action? Changed
+    {
+        add
+        {
+            coordinator.JobsChanged += value;
+            watchers.StatesChanged += value;
+        }
+
+        remove
+        {
+            coordinator.JobsChanged -= value;
+            watchers.StatesChanged -= value;
+        }
+    }
+
     public async Task<List<LibraryVolumeStatus>> ListAsync(CancellationToken cancellationToken)
     {
         var list = await volumes.ListAsync(cancellationToken);

@@ -98,7 +98,7 @@ public sealed class LibraryScanner(
         var present = index.Values.Count(f => !f.Trashed && f.MissingSince is null);
         if (scope.IsRoot && !walk.RootHasEntries && present > 0 && !options.Confirmed)
         {
-            return NeedsReview(state, runId, $"the root is empty but {present} file(s) are indexed (share not mounted?); nothing was removed",
+            return NeedsReview(state, runId, $"the root is empty but {present} file{(present == 1 ? " is" : "s are")} indexed (is the share mounted?)",
                 index.Values.Where(f => !f.Trashed && f.MissingSince is null).Select(f => f.Path));
         }
 
@@ -126,7 +126,7 @@ public sealed class LibraryScanner(
         if (plan.Vanished.Count >= ReviewFloor && removalShare > volume.MaxVanishPercent && !options.Confirmed)
         {
             return NeedsReview(state, runId,
-                $"{plan.Vanished.Count} of {present} indexed file(s) ({removalShare:0.#} %) vanished at once, more than the {volume.MaxVanishPercent:0.#} % allowed; review before anything is removed",
+                $"{plan.Vanished.Count} of {present} indexed files ({removalShare:0.#} %) vanished at once, more than the {volume.MaxVanishPercent:0.#} % allowed",
                 plan.Vanished.Select(f => f.Path));
         }
 

@@ -131,6 +131,23 @@ public sealed class LibraryVolumeService(
         return LibraryResult.Ok(id);
     }
 
+    /// <summary>
+    /// "Check folder" in the editor: the same root rules as saving (exists, not our data directory, no overlap with
+    /// another library, except the library being edited), then a bounded look at what the folder holds.
+    /// </summary>
+    public async Task<FolderCheckResult> CheckFolderAsync(string? rootPath, Guid? id, CancellationToken cancellationToken)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var others = await context.LibraryVolumes.Where(v => v.Id != id).Select(v => new { v.Name, v.RootPath }).ToListAsync(cancellationToken);
+        if (LibraryVolumeRules.RootProblem(rootPath, options.Value.DataDirFullPath, others.Select(o => (o.Name, o.RootPath))) is { } problem)
+        {
+            return new FolderCheckResult(FolderCheckStatus.Problem, problem);
+        }
+
+        var root = LibraryVolumeRules.Normalize(rootPath!);
+        return await Task.Run(() => LibraryFolderCheck.Look(root, MountTable.DefaultPath, cancellationToken), cancellationToken);
+    }
+
     public async Task<List<LibraryScanRun>> HistoryAsync(Guid volumeId, int take, CancellationToken cancellationToken)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);

@@ -30,6 +30,9 @@ public sealed class LibraryWatcherService(
 
     public string MountInfoPath { get; init; } = MountTable.DefaultPath;
 
+    /// <summary>Raised (on a worker thread) when a volume's watcher state changes, so open pages show it at once.</summary>
+    public event Action? StatesChanged;
+
     public WatcherState StateOf(Guid volumeId) =>
         states.GetValueOrDefault(volumeId) ?? new WatcherState(WatcherStatus.Off, "not started yet", null);
 
@@ -113,7 +116,7 @@ public sealed class LibraryWatcherService(
             if (reason is not null)
             {
                 Stop(volume.Id);
-                states[volume.Id] = new WatcherState(WatcherStatus.Off, reason, fileSystem);
+                SetState(volume.Id, new WatcherState(WatcherStatus.Off, reason, fileSystem));
                 continue;
             }
 
@@ -148,12 +151,22 @@ public sealed class LibraryWatcherService(
         {
             var watch = new VolumeWatch(volume, TimeSpan.FromMilliseconds(Math.Max(0, options.Value.WatchDebounceMilliseconds)), time, logger);
             watches[volume.Id] = watch;
-            states[volume.Id] = new WatcherState(WatcherStatus.Watching, "watching for changes", fileSystem);
+            SetState(volume.Id, new WatcherState(WatcherStatus.Watching, "watching for changes", fileSystem));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or PlatformNotSupportedException or InvalidOperationException)
         {
             logger.LogWarning("The watcher of library {Volume} could not start ({Reason}); its schedule keeps it current", volume.Name, ex.Message);
-            states[volume.Id] = new WatcherState(WatcherStatus.Failed, $"could not watch: {ex.Message}; the schedule keeps it current", fileSystem);
+            SetState(volume.Id, new WatcherState(WatcherStatus.Failed, $"could not watch: {ex.Message}; the schedule keeps it current", fileSystem));
+        }
+    }
+
+    private void SetState(Guid volumeId, WatcherState state)
+    {
+        var previous = states.GetValueOrDefault(volumeId);
+        states[volumeId] = state;
+        if (previous != state)
+        {
+            StatesChanged?.Invoke();
         }
     }
 
@@ -172,7 +185,7 @@ public sealed class LibraryWatcherService(
         {
             if (watch.NeedsRestart && states.TryGetValue(volumeId, out var state) && state.Status == WatcherStatus.Watching)
             {
-                states[volumeId] = state with { Status = WatcherStatus.Failed, Detail = $"watcher error ({watch.LastError}); restarting and rescanning" };
+                SetState(volumeId, state with { Status = WatcherStatus.Failed, Detail = $"watcher error ({watch.LastError}); restarting and rescanning" });
                 signal.Raise();
             }
 

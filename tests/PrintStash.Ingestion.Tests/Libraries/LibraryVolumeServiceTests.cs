@@ -40,6 +40,76 @@ public sealed class LibraryVolumeServiceTests
     }
 
     [Fact]
+    public async Task CheckFolder_counts_printable_files_and_folders_and_names_the_filesystem()
+    {
+        await using var lib = await LibraryFixture.CreateAsync();
+        var folder = Directory.CreateTempSubdirectory("printstash-check-");
+        try
+        {
+            File.WriteAllText(Path.Combine(folder.FullName, "a.stl"), "solid a\nendsolid a\n");
+            Directory.CreateDirectory(Path.Combine(folder.FullName, "sub"));
+            File.WriteAllText(Path.Combine(folder.FullName, "sub", "b.gcode"), "G28\n");
+            File.WriteAllText(Path.Combine(folder.FullName, "sub", "c.gcode.part"), "G28\n");
+            File.WriteAllText(Path.Combine(folder.FullName, "notes.txt"), "not printable");
+
+            var check = await lib.Vault.Get<LibraryVolumeService>().CheckFolderAsync(folder.FullName, null, CancellationToken.None);
+
+            Assert.Equal(FolderCheckStatus.Ok, check.Status);
+            Assert.Contains("Found 2 printable files in 2 folders.", check.Message);
+            Assert.Contains("Filesystem", check.Message);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task CheckFolder_warns_about_a_folder_without_printable_files_and_refuses_a_missing_one()
+    {
+        await using var lib = await LibraryFixture.CreateAsync();
+        var service = lib.Vault.Get<LibraryVolumeService>();
+        var folder = Directory.CreateTempSubdirectory("printstash-check-");
+        try
+        {
+            File.WriteAllText(Path.Combine(folder.FullName, "readme.md"), "nothing to print");
+
+            var empty = await service.CheckFolderAsync(folder.FullName, null, CancellationToken.None);
+            var missing = await service.CheckFolderAsync(folder.FullName + "-gone", null, CancellationToken.None);
+            var relative = await service.CheckFolderAsync("models", null, CancellationToken.None);
+
+            Assert.Equal(FolderCheckStatus.Warning, empty.Status);
+            Assert.Contains("no printable files", empty.Message);
+            Assert.Equal(FolderCheckStatus.Problem, missing.Status);
+            Assert.Contains("does not exist", missing.Message);
+            Assert.Equal(FolderCheckStatus.Problem, relative.Status);
+            Assert.Contains("not an absolute path", relative.Message);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task CheckFolder_applies_the_overlap_rules_except_to_the_library_being_edited()
+    {
+        await using var lib = await LibraryFixture.CreateAsync();
+        var service = lib.Vault.Get<LibraryVolumeService>();
+        var dataDir = lib.Vault.Get<IOptions<PrintStashOptions>>().Value.DataDirFullPath;
+
+        var asNew = await service.CheckFolderAsync(lib.Root, null, CancellationToken.None);
+        var asItself = await service.CheckFolderAsync(lib.Root, lib.VolumeId, CancellationToken.None);
+        var data = await service.CheckFolderAsync(dataDir, null, CancellationToken.None);
+
+        Assert.Equal(FolderCheckStatus.Problem, asNew.Status);
+        Assert.Contains("already indexes", asNew.Message);
+        Assert.NotEqual(FolderCheckStatus.Problem, asItself.Status);
+        Assert.Equal(FolderCheckStatus.Problem, data.Status);
+        Assert.Contains("own data directory", data.Message);
+    }
+
+    [Fact]
     public async Task Create_reports_every_bad_field_at_once_in_words()
     {
         await using var lib = await LibraryFixture.CreateAsync();

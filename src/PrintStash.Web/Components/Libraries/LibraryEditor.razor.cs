@@ -29,8 +29,8 @@ public sealed partial class LibraryEditor
     private string? markerFile;
     private bool enabled = true;
     private string? includeGlobs;
-    private string? folderCheck;
-    private bool folderCheckOk;
+    private FolderCheckResult? folderCheck;
+    private bool checking;
     private bool saving;
     private IReadOnlyDictionary<string, string> problems = new Dictionary<string, string>();
 
@@ -69,24 +69,23 @@ public sealed partial class LibraryEditor
         enabled = v.Enabled;
     }
 
-    private void CheckFolder()
+    /// <summary>A new path makes the last check and the last save's complaint about the old one stale.</summary>
+    private void RootPathChanged()
     {
-        var path = rootPath.Trim();
-        if (path.Length == 0 || !Path.IsPathFullyQualified(path))
+        folderCheck = null;
+        problems = problems.Where(p => p.Key != "rootPath").ToDictionary(p => p.Key, p => p.Value);
+    }
+
+    private async Task CheckFolderAsync()
+    {
+        checking = true;
+        try
         {
-            (folderCheck, folderCheckOk) = ("Give the full path of the folder, e.g. /mnt/nas/models.", false);
+            folderCheck = await Volumes.CheckFolderAsync(rootPath, VolumeId, CancellationToken.None);
         }
-        else if (!Directory.Exists(path))
+        finally
         {
-            (folderCheck, folderCheckOk) = ($"{path} does not exist or the server cannot read it (is the share mounted?).", false);
-        }
-        else
-        {
-            var mount = MountTable.Find(path);
-            var folders = Directory.EnumerateDirectories(path).Take(1001).Count();
-            folderCheck = $"Found: {(folders > 1000 ? "over 1000" : folders.ToString(System.Globalization.CultureInfo.InvariantCulture))} folder(s) at the top; filesystem {mount?.Kind ?? "unknown"}."
-                + (mount?.IsNetwork == true ? " Changes made on other machines raise no events here: the schedule keeps it current." : string.Empty);
-            folderCheckOk = true;
+            checking = false;
         }
     }
 
@@ -112,6 +111,20 @@ public sealed partial class LibraryEditor
             saving = false;
         }
     }
+
+    private static string CheckClass(FolderCheckStatus status) => status switch
+    {
+        FolderCheckStatus.Ok => "ps-check-ok",
+        FolderCheckStatus.Warning => "ps-check-warn",
+        _ => "ps-check-bad",
+    };
+
+    private static string CheckIcon(FolderCheckStatus status) => status switch
+    {
+        FolderCheckStatus.Ok => "check_circle",
+        FolderCheckStatus.Warning => "info",
+        _ => "error",
+    };
 
     private sealed record Choice(string Value, string Text);
 }

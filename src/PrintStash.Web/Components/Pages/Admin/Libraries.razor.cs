@@ -8,7 +8,7 @@ namespace PrintStash.Web.Components.Pages.Admin;
 
 /// <summary>
 /// Library volumes: add/edit, scan now with live progress, review of held-back removals, history and jobs. While a
-/// scan runs the page refreshes its progress twice a second; the volume list is re-read when a job starts or ends.
+/// scan runs the page refreshes its progress twice a second; the volume list is re-read when a job starts or ends or a watcher changes state.
 /// </summary>
 public sealed partial class Libraries : IAsyncDisposable
 {
@@ -19,7 +19,7 @@ public sealed partial class Libraries : IAsyncDisposable
     private bool editing;
     private LibraryVolume? editVolume;
     private DateTimeOffset now;
-    private int jobsVersion;
+    private int overviewVersion;
     private Task? refreshLoop;
 
     [Inject]
@@ -46,22 +46,22 @@ public sealed partial class Libraries : IAsyncDisposable
     protected override async Task OnInitializedAsync()
     {
         now = Time.GetUtcNow();
-        Coordinator.JobsChanged += OnJobsChanged;
+        Overview.Changed += OnOverviewChanged;
         await ReloadAsync();
         refreshLoop = RefreshLoopAsync();
     }
 
-    private void OnJobsChanged() => Interlocked.Increment(ref jobsVersion);
+    private void OnOverviewChanged() => Interlocked.Increment(ref overviewVersion);
 
     private async Task RefreshLoopAsync()
     {
         using var timer = new PeriodicTimer(Tick, Time);
-        var seen = Volatile.Read(ref jobsVersion);
+        var seen = Volatile.Read(ref overviewVersion);
         try
         {
             while (await timer.WaitForNextTickAsync(disposed.Token))
             {
-                var version = Volatile.Read(ref jobsVersion);
+                var version = Volatile.Read(ref overviewVersion);
                 var running = Coordinator.Jobs.Any(j => j.Status == ScanJobStatus.Running);
                 if (version == seen && !running)
                 {
@@ -169,6 +169,21 @@ public sealed partial class Libraries : IAsyncDisposable
         _ => "not watched",
     };
 
+    private static string TriggerText(LibraryScanTrigger trigger) => trigger switch
+    {
+        LibraryScanTrigger.Manual => "manual",
+        LibraryScanTrigger.Schedule => "scheduled",
+        LibraryScanTrigger.Watcher => "watcher",
+        LibraryScanTrigger.ReviewConfirmed => "review confirmed",
+        _ => trigger.ToString(),
+    };
+
+    private static string JobStatusText(ScanJobStatus status) => status switch
+    {
+        ScanJobStatus.NeedsReview => "review removals",
+        _ => status.ToString().ToLowerInvariant(),
+    };
+
     private static BadgeStyle OutcomeStyle(LibraryScanOutcome outcome) => outcome switch
     {
         LibraryScanOutcome.Completed => BadgeStyle.Success,
@@ -185,7 +200,7 @@ public sealed partial class Libraries : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Coordinator.JobsChanged -= OnJobsChanged;
+        Overview.Changed -= OnOverviewChanged;
         await disposed.CancelAsync();
         if (refreshLoop is not null)
         {
