@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using PrintStash.Printers.Simulation;
 
 namespace PrintStash.Printers.Simulation.Moonraker;
 

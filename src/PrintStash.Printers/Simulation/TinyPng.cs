@@ -2,9 +2,9 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
 
-namespace PrintStash.Printers.Simulation.Moonraker;
+namespace PrintStash.Printers.Simulation;
 
-/// <summary>Encodes an RGB image as PNG (for the sample file's embedded thumbnails).</summary>
+/// <summary>Encodes an RGB image as PNG, for the thumbnails the simulators serve.</summary>
 internal static class TinyPng
 {
     public static byte[] Encode(int width, int height, Func<int, int, (byte R, byte G, byte B)> pixel)
