@@ -18,7 +18,7 @@ internal static class MoonrakerStatusMapper
         _ => PrinterActivity.Unknown,
     };
 
-    public static PrinterStatus Map(MoonrakerObjectState state, KlippyCondition klippy, MoonrakerFileMetadata? metadata, string? jobId, string? firmware, MoonrakerJobProgress jobProgress)
+    public static PrinterStatus Map(MoonrakerObjectState state, KlippyCondition klippy, MoonrakerFileMetadata? metadata, string? jobId, string? firmware, MoonrakerJobProgress? jobProgress = null)
     {
         var webhooksState = state.String("webhooks", "state");
         if (!klippy.IsReady || (webhooksState is not null && webhooksState != "ready"))
@@ -37,7 +37,8 @@ internal static class MoonrakerStatusMapper
         var fileName = Clean(state.String("print_stats", "filename"));
         var busy = activity is PrinterActivity.Printing or PrinterActivity.Paused;
         var hasJob = activity != PrinterActivity.Standby && activity != PrinterActivity.Unknown;
-        var tracked = jobProgress.Next(state, activity, fileName);
+        // The connection's tracker remembers which source drives the running job; a one-off mapping starts afresh.
+        var tracked = (jobProgress ?? new MoonrakerJobProgress()).Next(state, activity, fileName);
         var progress = hasJob ? tracked : null;
         var total = state.Double("print_stats", "total_duration");
         var printing = state.Double("print_stats", "print_duration");

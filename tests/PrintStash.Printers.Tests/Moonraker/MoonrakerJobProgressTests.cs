@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using PrintStash.Printers.Abstractions;
 using PrintStash.Printers.Moonraker;
 
@@ -55,7 +56,12 @@ public sealed class MoonrakerJobProgressTests
 
     private double? Next(PrinterActivity activity, double sdcard, double display, string file = "cube.gcode")
     {
-        state.Merge(Parse($$"""{"virtual_sdcard": {"progress": {{sdcard.ToString(System.Globalization.CultureInfo.InvariantCulture)}}}, "display_status": {"progress": {{display.ToString(System.Globalization.CultureInfo.InvariantCulture)}}}}"""));
+        var diff = new JsonObject
+        {
+            ["virtual_sdcard"] = new JsonObject { ["progress"] = sdcard },
+            ["display_status"] = new JsonObject { ["progress"] = display },
+        };
+        state.Merge(Parse(diff.ToJsonString()));
         return progress.Next(state, activity, file);
     }
 
