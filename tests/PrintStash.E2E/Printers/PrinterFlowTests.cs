@@ -111,6 +111,47 @@ public sealed class PrinterFlowTests(BrowserFixture browser, DemoAppFixture demo
     }
 
     [Fact]
+    public async Task Printer_page_chart_draws_every_new_temperature_sample_of_the_hub_without_a_reload()
+    {
+        await using var context = await demo.NewAdminContextAsync(browser);
+        var page = await context.NewPageAsync();
+        var errors = new BrowserErrors(page);
+        await page.GotoInteractiveAsync("/");
+        await Card(page, Looping).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Voron 2.4", Level = 1 })).ToBeVisibleAsync();
+        var history = $"/api/v1/printers/{new Uri(page.Url).Segments[^1]}/history";
+        await TemperatureChartProbe.WaitForAsync(page, lines => lines.Find("Nozzle") is { Points.Count: > 0 }, ChartLive, "the nozzle line");
+
+        // The hub keeps a sample every 10 s. Each new one must be on the chart at once, also when it leaves the axes as
+        // they were (the printer is at temperature and the time axis keeps its ticks).
+        for (var round = 0; round < 4; round++)
+        {
+            var known = await NozzleSamplesAsync(context, history);
+            var deadline = System.Diagnostics.Stopwatch.StartNew();
+            var now = known;
+            while (now == known && deadline.Elapsed < ChartLive)
+            {
+                await page.WaitForTimeoutAsync(250);
+                now = await NozzleSamplesAsync(context, history);
+            }
+
+            Assert.True(now > known, $"The hub kept no new sample within {ChartLive.TotalSeconds:0} s.");
+            await TemperatureChartProbe.WaitForAsync(
+                page, lines => lines.Find("Nozzle") is { } nozzle && nozzle.Points.Count >= now, TimeSpan.FromSeconds(3), $"sample {now} of the hub (round {round})");
+        }
+
+        Assert.Empty(errors.All);
+    }
+
+    private static async Task<int> NozzleSamplesAsync(IBrowserContext context, string history)
+    {
+        var response = await context.APIRequest.GetAsync(history);
+        Assert.True(response.Ok, $"{history}: HTTP {response.Status}");
+        var samples = (await response.JsonAsync())!.Value;
+        return samples.EnumerateArray().Count(s => s.GetProperty("heaters").EnumerateArray().Any(h => h.GetProperty("name").GetString() == "extruder"));
+    }
+
+    [Fact]
     public async Task Printers_admin_lists_printers_and_the_add_form_reports_the_test_per_field()
     {
         await using var context = await demo.NewAdminContextAsync(browser);
