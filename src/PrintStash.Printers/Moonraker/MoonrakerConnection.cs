@@ -23,6 +23,7 @@ internal sealed partial class MoonrakerConnection : IPrinterConnection
     private readonly CertificatePin pin;
     private readonly MoonrakerHttp http;
     private readonly MoonrakerObjectState objects = new();
+    private readonly MoonrakerJobProgress jobProgress = new();
     private readonly CancellationTokenSource lifetime = new();
 
     private volatile MoonrakerRpcClient? rpc;
@@ -460,7 +461,7 @@ internal sealed partial class MoonrakerConnection : IPrinterConnection
 
     private void Publish()
     {
-        var next = MoonrakerStatusMapper.Map(objects, klippy, metadata, jobId, firmware);
+        var next = MoonrakerStatusMapper.Map(objects, klippy, metadata, jobId, firmware, jobProgress);
         if (!next.SameAs(status))
         {
             status = next;

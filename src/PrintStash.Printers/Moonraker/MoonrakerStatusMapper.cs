@@ -18,7 +18,7 @@ internal static class MoonrakerStatusMapper
         _ => PrinterActivity.Unknown,
     };
 
-    public static PrinterStatus Map(MoonrakerObjectState state, KlippyCondition klippy, MoonrakerFileMetadata? metadata, string? jobId, string? firmware)
+    public static PrinterStatus Map(MoonrakerObjectState state, KlippyCondition klippy, MoonrakerFileMetadata? metadata, string? jobId, string? firmware, MoonrakerJobProgress? jobProgress = null)
     {
         var webhooksState = state.String("webhooks", "state");
         if (!klippy.IsReady || (webhooksState is not null && webhooksState != "ready"))
@@ -37,7 +37,9 @@ internal static class MoonrakerStatusMapper
         var fileName = Clean(state.String("print_stats", "filename"));
         var busy = activity is PrinterActivity.Printing or PrinterActivity.Paused;
         var hasJob = activity != PrinterActivity.Standby && activity != PrinterActivity.Unknown;
-        var progress = hasJob ? Progress(state, activity) : null;
+        // The connection's tracker remembers which source drives the running job; a one-off mapping starts afresh.
+        var tracked = (jobProgress ?? new MoonrakerJobProgress()).Next(state, activity, fileName);
+        var progress = hasJob ? tracked : null;
         var total = state.Double("print_stats", "total_duration");
         var printing = state.Double("print_stats", "print_duration");
         var (currentLayer, totalLayers) = hasJob ? Layers(state, metadata, activity) : (null, null);
@@ -61,18 +63,6 @@ internal static class MoonrakerStatusMapper
             Heaters = Heaters(state),
             Firmware = firmware,
         };
-    }
-
-    /// <summary>display_status.progress (M73, slicer-time based; Klipper falls back to the file position itself) else virtual_sdcard.</summary>
-    private static double? Progress(MoonrakerObjectState state, PrinterActivity activity)
-    {
-        if (activity == PrinterActivity.Complete)
-        {
-            return 1.0;
-        }
-
-        var value = state.Double("display_status", "progress") is > 0 and var display ? display : state.Double("virtual_sdcard", "progress");
-        return value is { } v ? Math.Clamp(v, 0, 1) : null;
     }
 
     private static TimeSpan? Remaining(double? progress, double? printDuration, double? totalDuration, MoonrakerFileMetadata? metadata)

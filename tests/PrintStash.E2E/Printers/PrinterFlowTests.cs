@@ -19,6 +19,9 @@ public sealed class PrinterFlowTests(BrowserFixture browser, DemoAppFixture demo
 
     private const float Live = 30_000;
 
+    /// <summary>The hub keeps a temperature sample every 10 s; the chart must show the next ones.</summary>
+    private static readonly TimeSpan ChartLive = TimeSpan.FromSeconds(45);
+
     [Fact]
     public async Task Dashboard_shows_live_cards_and_a_print_sent_from_the_vault_advances_and_lands_in_history()
     {
@@ -38,22 +41,49 @@ public sealed class PrinterFlowTests(BrowserFixture browser, DemoAppFixture demo
         await Card(page, Idle).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Ender 3 (Klipper)", Level = 1 })).ToBeVisibleAsync();
         await Expect(page.Locator("#printer-state")).ToContainTextAsync("Idle");
+        // The cold printer's chart as the page first drew it: a nozzle line near room temperature and no target line.
+        var cold = await TemperatureChartProbe.WaitForAsync(page, lines => lines.Find("Nozzle") is { Points.Count: > 0 }, ChartLive, "the nozzle line");
+        var coldNozzle = cold.Line("Nozzle");
+        Assert.Null(cold.Find("Nozzle target"));
+
         await page.Locator(".ps-send .rz-dropdown").ClickAsync();
         await page.Locator(".rz-dropdown-item", new() { HasText = SampleFile }).First.ClickAsync();
         await page.Locator("#printer-send").ClickAsync();
         await page.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "Send and print" }).ClickAsync();
+        // Every progress value the page shows from now on, to check below that it never went back.
+        await page.EvaluateAsync("""
+            () => {
+              window.psProgress = [];
+              window.psProgressTimer = setInterval(() => {
+                const shown = document.querySelector('#printer-progress');
+                if (shown) window.psProgress.push(Number(shown.getAttribute('data-progress')));
+              }, 100);
+            }
+            """);
 
         await Expect(page.Locator("#printer-state")).ToContainTextAsync("Printing", new() { Timeout = Live });
         var history = page.Locator("#printer-jobs");
         await Expect(history).ToContainTextAsync(SampleFile);
         await Expect(history).ToContainTextAsync("Printing");
         await Expect(history).ToContainTextAsync(AppHost.AdminUser);
-        // While the heaters warm up Klipper reports the file position, which can jump back when printing starts; so
-        // here "advances" means "changes", and the dashboard below checks that it grows.
+
+        // The same page, never reloaded, heats up: the chart's nozzle line gains points and climbs to its dashed target
+        // line (a chart that kept the readings from before the print would still show room temperature).
+        var hot = await TemperatureChartProbe.WaitForAsync(
+            page,
+            lines => lines.Find("Nozzle") is { } nozzle && lines.Find("Nozzle target") is { Points.Count: > 0 } target
+                && nozzle.Points.Count > coldNozzle.Points.Count && Math.Abs(nozzle.Points[^1].Y - target.Points[^1].Y) < 10,
+            ChartLive,
+            "the nozzle line reaching its target");
+        Assert.NotEqual(coldNozzle.D, hot.Line("Nozzle").D);
+
+        // The sample file reports progress with M73: it starts at 0 % while heating and only ever grows.
         var first = await ProgressAsync(page.Locator("#printer-progress"), "data-progress");
         await page.WaitForFunctionAsync(
-            "p => Number(document.querySelector('#printer-progress')?.getAttribute('data-progress')) !== p", first, new() { Timeout = Live });
-        await Expect(page.Locator("#temperature-chart")).ToBeVisibleAsync();
+            "p => Number(document.querySelector('#printer-progress')?.getAttribute('data-progress')) > p", first, new() { Timeout = Live });
+        var shown = await page.EvaluateAsync<double[]>("() => { clearInterval(window.psProgressTimer); return window.psProgress; }");
+        Assert.NotEmpty(shown);
+        Assert.True(shown.Zip(shown.Skip(1)).All(pair => pair.Second >= pair.First), $"Progress went back: {string.Join(" ", shown.Distinct())}");
         await page.EvaluateAsync("() => { window.scrollTo(0, 0); document.querySelector('.rz-body')?.scrollTo(0, 0); }");
         await Screenshots.SaveAsync(page, "printer-page");
 
@@ -78,6 +108,47 @@ public sealed class PrinterFlowTests(BrowserFixture browser, DemoAppFixture demo
         await Expect(cards).ToHaveCountAsync(1);
         await Expect(cards.First).ToHaveAttributeAsync("data-printer", Unplugged);
         Assert.Empty(errors.All);
+    }
+
+    [Fact]
+    public async Task Printer_page_chart_draws_every_new_temperature_sample_of_the_hub_without_a_reload()
+    {
+        await using var context = await demo.NewAdminContextAsync(browser);
+        var page = await context.NewPageAsync();
+        var errors = new BrowserErrors(page);
+        await page.GotoInteractiveAsync("/");
+        await Card(page, Looping).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Voron 2.4", Level = 1 })).ToBeVisibleAsync();
+        var history = $"/api/v1/printers/{new Uri(page.Url).Segments[^1]}/history";
+        await TemperatureChartProbe.WaitForAsync(page, lines => lines.Find("Nozzle") is { Points.Count: > 0 }, ChartLive, "the nozzle line");
+
+        // The hub keeps a sample every 10 s. Each new one must be on the chart at once, also when it leaves the axes as
+        // they were (the printer is at temperature and the time axis keeps its ticks).
+        for (var round = 0; round < 4; round++)
+        {
+            var known = await NozzleSamplesAsync(context, history);
+            var deadline = System.Diagnostics.Stopwatch.StartNew();
+            var now = known;
+            while (now == known && deadline.Elapsed < ChartLive)
+            {
+                await page.WaitForTimeoutAsync(250);
+                now = await NozzleSamplesAsync(context, history);
+            }
+
+            Assert.True(now > known, $"The hub kept no new sample within {ChartLive.TotalSeconds:0} s.");
+            await TemperatureChartProbe.WaitForAsync(
+                page, lines => lines.Find("Nozzle") is { } nozzle && nozzle.Points.Count >= now, TimeSpan.FromSeconds(3), $"sample {now} of the hub (round {round})");
+        }
+
+        Assert.Empty(errors.All);
+    }
+
+    private static async Task<int> NozzleSamplesAsync(IBrowserContext context, string history)
+    {
+        var response = await context.APIRequest.GetAsync(history);
+        Assert.True(response.Ok, $"{history}: HTTP {response.Status}");
+        var samples = (await response.JsonAsync())!.Value;
+        return samples.EnumerateArray().Count(s => s.GetProperty("heaters").EnumerateArray().Any(h => h.GetProperty("name").GetString() == "extruder"));
     }
 
     [Fact]

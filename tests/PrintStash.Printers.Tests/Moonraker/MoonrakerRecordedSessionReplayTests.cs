@@ -71,6 +71,106 @@ public sealed class MoonrakerRecordedSessionReplayTests
     }
 
     [Fact]
+    public async Task Replayed_full_print_progress_follows_the_file_position_and_never_decreases()
+    {
+        var statuses = await ReplayPrintAsync(Recordings.Notifications("print_complete.jsonl"));
+
+        // The recorded file has no M73: display_status mirrors virtual_sdcard, so the file position (28 % at the first
+        // diff, the header counts) is the progress.
+        var job = JobProgress(statuses);
+        Assert.InRange(job[0], 0.2815, 0.5);
+        AssertNeverDecreases(job);
+        Assert.Equal(1.0, job[^1]);
+    }
+
+    [Fact]
+    public async Task Replayed_print_of_a_file_with_M73_reports_slicer_progress_from_the_heat_up_on_and_never_decreases()
+    {
+        var statuses = await ReplayPrintAsync(WithSlicerProgress(Recordings.Notifications("print_complete.jsonl")));
+
+        // While the first layer starts the file position already says 28 %; display_status says M73 P0.
+        var job = JobProgress(statuses);
+        Assert.InRange(job[0], 0.0, 0.2);
+        AssertNeverDecreases(job);
+        Assert.Contains(0.2, job);
+        Assert.DoesNotContain(job, p => p is > 0.25 and < 0.4);
+        Assert.Equal(1.0, job[^1]);
+    }
+
+    private static async Task<IReadOnlyList<PrinterStatus>> ReplayPrintAsync(IReadOnlyList<System.Text.Json.JsonElement> notifications)
+    {
+        await using var server = new ScriptedMoonrakerServer();
+        MoonrakerTesting.AnswerLikeRecording(server, MoonrakerTesting.StandbySubscribeResult());
+        PushAfterFirstSubscribe(server, notifications, TimeSpan.FromMilliseconds(2));
+        server.Start();
+        var sink = new RecordingSink();
+        await using var connection = MoonrakerTesting.Driver().CreateConnection(MoonrakerTesting.Printer(server.Address));
+
+        await connection.RunAsync(sink, null, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        return sink.Statuses;
+    }
+
+    /// <summary>Progress of every status from the first printing one to the end of that job.</summary>
+    private static List<double> JobProgress(IReadOnlyList<PrinterStatus> statuses)
+    {
+        var job = statuses.SkipWhile(s => s.Activity != PrinterActivity.Printing)
+            .TakeWhile(s => s.Activity is PrinterActivity.Printing or PrinterActivity.Paused or PrinterActivity.Complete)
+            .ToList();
+        Assert.NotEmpty(job);
+        Assert.All(job, s => Assert.NotNull(s.Progress));
+        return job.Select(s => s.Progress!.Value).ToList();
+    }
+
+    private static void AssertNeverDecreases(IReadOnlyList<double> progress)
+    {
+        for (var i = 1; i < progress.Count; i++)
+        {
+            Assert.True(progress[i] >= progress[i - 1], $"Progress went from {progress[i - 1]:P2} back to {progress[i]:P2} (status {i}): {string.Join(", ", progress)}");
+        }
+    }
+
+    /// <summary>
+    /// The recorded session as Klipper reports it for the same file with PrusaSlicer's M73 lines (M73 P0 before the
+    /// first layer, then one per layer change): display_status.progress holds the last M73 value and is sent only when
+    /// that value changes, while virtual_sdcard keeps reporting the recorded file position.
+    /// </summary>
+    private static List<System.Text.Json.JsonElement> WithSlicerProgress(IReadOnlyList<System.Text.Json.JsonElement> notifications)
+    {
+        double? shown = null;
+        var result = new List<System.Text.Json.JsonElement>();
+        foreach (var notification in notifications)
+        {
+            var node = JsonNode.Parse(notification.GetRawText())!;
+            if (node["method"]?.GetValue<string>() == "notify_status_update" && node["params"]![0] is JsonObject diff)
+            {
+                var stats = diff["print_stats"];
+                double? slicer = stats?["state"]?.GetValue<string>() == "complete" ? 1.0
+                    : stats?["info"] is JsonObject info && info["current_layer"] is { } layer && info["total_layer"] is { } total
+                        ? (layer.GetValue<int>() - 1.0) / total.GetValue<int>()
+                        : null;
+                if (diff["display_status"] is JsonObject display)
+                {
+                    display.Remove("progress");
+                    if (slicer is { } value && value != shown)
+                    {
+                        display["progress"] = value;
+                        shown = value;
+                    }
+
+                    if (display.Count == 0)
+                    {
+                        diff.Remove("display_status");
+                    }
+                }
+            }
+
+            result.Add(System.Text.Json.JsonDocument.Parse(node.ToJsonString()).RootElement);
+        }
+
+        return result;
+    }
+
+    [Fact]
     public async Task Replayed_pause_resume_cancel_reports_paused_and_a_cancelled_job()
     {
         await using var server = new ScriptedMoonrakerServer();

@@ -6,7 +6,7 @@ namespace PrintStash.Printers.Simulation.Moonraker;
 
 /// <summary>
 /// A small PrusaSlicer-style G-code file: header comments Moonraker's metadata parser understands, two embedded PNG
-/// thumbnails, SET_PRINT_STATS_INFO layer markers and EXCLUDE_OBJECT blocks.
+/// thumbnails, M73 progress lines, SET_PRINT_STATS_INFO layer markers and EXCLUDE_OBJECT blocks.
 /// </summary>
 public static class SampleGcode
 {
@@ -35,6 +35,8 @@ public static class SampleGcode
         text.Append(inv, $"; filament used [mm] = {filamentMm}\n; filament used [g] = {Math.Round(filamentMm * 0.00298, 2)}\n");
         text.Append("; filament_type = PLA\n; filament_settings_id = \"Generic PLA\"\n");
         text.Append(inv, $"; max_layer_z = {Math.Round(layers * layerHeight, 2)}\n\n");
+        // Progress and remaining minutes as PrusaSlicer writes them (M73 P0 before the heat-up, then as the print goes).
+        text.Append(inv, $"M73 P0 R{(int)Math.Ceiling(estimated.TotalMinutes)}\n");
         text.Append("EXCLUDE_OBJECT_DEFINE NAME=PART_1 CENTER=100,100 POLYGON=[[90,90],[110,90],[110,110],[90,110]]\n");
         text.Append("EXCLUDE_OBJECT_DEFINE NAME=PART_2 CENTER=140,100 POLYGON=[[130,90],[150,90],[150,110],[130,110]]\n");
         text.Append(inv, $"SET_PRINT_STATS_INFO TOTAL_LAYER={layers}\nM190 S60\nM109 S215\nG28\n");
@@ -42,6 +44,8 @@ public static class SampleGcode
         {
             var z = Math.Round(layer * layerHeight, 2);
             text.Append(inv, $";LAYER_CHANGE\n;Z:{z}\nSET_PRINT_STATS_INFO CURRENT_LAYER={layer}\nM117 Layer {layer}/{layers}\nG1 Z{z} F600\n");
+            var done = (layer - 1.0) / layers;
+            text.Append(inv, $"M73 P{(int)(done * 100)} R{(int)Math.Ceiling(estimated.TotalMinutes * (1 - done))}\n");
             foreach (var part in new[] { ("PART_1", 100), ("PART_2", 140) })
             {
                 text.Append(inv, $"EXCLUDE_OBJECT_START NAME={part.Item1}\n");

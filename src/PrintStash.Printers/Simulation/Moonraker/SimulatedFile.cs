@@ -43,6 +43,9 @@ internal sealed partial class SimulatedFile
 
     public int? LayerCount { get; private set; }
 
+    /// <summary>The file reports its own progress with <c>M73 P</c> (PrusaSlicer, Orca): Klipper's display_status follows it.</summary>
+    public bool EmitsProgress { get; private set; }
+
     public long GcodeStartByte { get; private set; }
 
     public long GcodeEndByte { get; private set; }
@@ -81,6 +84,7 @@ internal sealed partial class SimulatedFile
         file.FilamentWeight = Number("filament used [g]");
         file.FilamentType = Regex.Match(text, "^; filament_type = (.+)$", RegexOptions.Multiline) is { Success: true } type ? type.Groups[1].Value.Trim() : null;
         file.LayerCount = TotalLayer().Match(text) is { Success: true } layers ? int.Parse(layers.Groups[1].Value, inv) : null;
+        file.EmitsProgress = ProgressCommand().IsMatch(text);
 
         var baseName = System.IO.Path.GetFileNameWithoutExtension(path.Split('/')[^1]);
         foreach (Match thumb in ThumbnailBlock().Matches(text))
@@ -191,6 +195,9 @@ internal sealed partial class SimulatedFile
 
     [GeneratedRegex(@"^SET_PRINT_STATS_INFO TOTAL_LAYER=(\d+)", RegexOptions.Multiline)]
     private static partial Regex TotalLayer();
+
+    [GeneratedRegex(@"^M73 .*P\d", RegexOptions.Multiline)]
+    private static partial Regex ProgressCommand();
 
     [GeneratedRegex(@"^; thumbnail begin (\d+)x(\d+) \d+\n((?:;.*\n)*?); thumbnail end", RegexOptions.Multiline)]
     private static partial Regex ThumbnailBlock();

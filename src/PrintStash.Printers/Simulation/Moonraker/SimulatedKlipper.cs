@@ -10,6 +10,7 @@ namespace PrintStash.Printers.Simulation.Moonraker;
 internal sealed class SimulatedKlipper(MoonrakerSimulatorOptions options, Func<double> unixNow)
 {
     private const double Ambient = 22.0;
+    private const double M73Timeout = 5.0;
     private readonly Random noise = new(options.Seed);
     private readonly Dictionary<string, SimulatedFile> files = new(StringComparer.Ordinal);
     private readonly List<SimulatedJob> history = [];
@@ -21,6 +22,10 @@ internal sealed class SimulatedKlipper(MoonrakerSimulatorOptions options, Func<d
     private string? message;
     private double totalDuration, printDuration, progress;
     private bool isPaused;
+    private double pausedAt;
+
+    /// <summary>The last <c>M73 P</c> of a file that emits them, until it expires (Klipper's display_status); else null.</summary>
+    private double? slicerProgress;
     private SimulatedFile? current;
     private SimulatedJob? job;
 
@@ -78,6 +83,12 @@ internal sealed class SimulatedKlipper(MoonrakerSimulatorOptions options, Func<d
         if (printState == "paused")
         {
             totalDuration += dt;
+            if (EventTime - pausedAt > M73Timeout)
+            {
+                // Klipper forgets an M73 value 5 s after it while not printing; display_status shows the file position.
+                slicerProgress = null;
+            }
+
             return;
         }
 
@@ -95,6 +106,7 @@ internal sealed class SimulatedKlipper(MoonrakerSimulatorOptions options, Func<d
         }
 
         progress = Math.Min(1.0, printDuration / current.PrintSeconds);
+        slicerProgress = current.EmitsProgress ? progress : null;
         if (progress >= 1.0)
         {
             // A late tick overshoots; the print really ended when the last line ran.
@@ -127,6 +139,8 @@ internal sealed class SimulatedKlipper(MoonrakerSimulatorOptions options, Func<d
         isPaused = false;
         message = null;
         totalDuration = printDuration = progress = 0;
+        // A slicer's M73 P0 comes before the heat-up commands.
+        slicerProgress = file.EmitsProgress ? 0 : null;
         fanSpeed = 0;
         extruderTarget = 215;
         bedTarget = 60;
@@ -159,6 +173,7 @@ internal sealed class SimulatedKlipper(MoonrakerSimulatorOptions options, Func<d
 
         printState = "paused";
         isPaused = true;
+        pausedAt = EventTime;
     }
 
     public void Resume()
@@ -226,6 +241,7 @@ internal sealed class SimulatedKlipper(MoonrakerSimulatorOptions options, Func<d
     {
         printState = state;
         isPaused = false;
+        slicerProgress = null;
         extruderTarget = bedTarget = 0;
         fanSpeed = 0;
         if (job is not null)
@@ -274,6 +290,7 @@ internal sealed class SimulatedKlipper(MoonrakerSimulatorOptions options, Func<d
         var active = printState == "printing";
         var hasFile = current is not null && printState != "standby";
         var filePosition = hasFile ? current!.GcodeStartByte + (long)((current.GcodeEndByte - current.GcodeStartByte) * progress) : 0;
+        var sdcardProgress = Math.Round(current is null ? 0 : (double)filePosition / current.Content.Length, 6);
         return name switch
         {
             "webhooks" => new JsonObject { ["state"] = KlippyState, ["state_message"] = StateMessage },
@@ -290,14 +307,15 @@ internal sealed class SimulatedKlipper(MoonrakerSimulatorOptions options, Func<d
             "virtual_sdcard" => new JsonObject
             {
                 ["file_path"] = hasFile && IsBusy ? "/home/pi/printer_data/gcodes/" + fileName : null,
-                ["progress"] = Math.Round(current is null ? 0 : (double)filePosition / current.Content.Length, 6),
+                ["progress"] = sdcardProgress,
                 ["is_active"] = active,
                 ["file_position"] = filePosition,
                 ["file_size"] = hasFile ? current!.Content.Length : 0,
             },
             "display_status" => new JsonObject
             {
-                ["progress"] = Math.Round(progress, 6),
+                // Klipper reports virtual_sdcard's progress itself when no M73 value is in force.
+                ["progress"] = slicerProgress is { } slicer ? Math.Round(slicer, 6) : sdcardProgress,
                 ["message"] = currentLayer is { } cl && IsBusy ? $"Layer {cl}/{layers}" : null,
             },
             "idle_timeout" => new JsonObject

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Options;
 using PrintStash.Ingestion.Vault;
+using PrintStash.Printers;
 using PrintStash.Printers.Abstractions;
 using PrintStash.Printers.Catalog;
 using PrintStash.Printers.Control;
@@ -8,6 +10,7 @@ using PrintStash.Web.Auth;
 using PrintStash.Web.Components.Printers;
 using PrintStash.Web.Printers;
 using Radzen;
+using Radzen.Blazor;
 
 namespace PrintStash.Web.Components.Pages.Printers;
 
@@ -17,9 +20,6 @@ namespace PrintStash.Web.Components.Pages.Printers;
 /// </summary>
 public sealed partial class PrinterPage : IAsyncDisposable
 {
-    /// <summary>The chart is redrawn at most this often: temperatures move slowly and a redraw ships every point.</summary>
-    private static readonly TimeSpan ChartRefresh = TimeSpan.FromSeconds(5);
-
     private readonly CancellationTokenSource lifetime = new();
     private PrinterSummary? summary;
     private PrinterSnapshot? snapshot;
@@ -27,9 +27,11 @@ public sealed partial class PrinterPage : IAsyncDisposable
     private JobTable? jobs;
     private PrinterJobTotals? totals;
     private IReadOnlyList<TemperatureSeries> chart = [];
-    private Task? chartLoop;
-    /// <summary>A new key per redraw: the chart is rebuilt rather than diffed, so new points always show.</summary>
-    private int chartVersion;
+    /// <summary>Time of the newest hub sample the chart shows: it is redrawn only when the hub has kept a newer one.</summary>
+    private DateTime? chartSampleAt;
+    private RadzenChart? temperatureChart;
+    /// <summary>The series got new data in the last render: the chart must draw them (see <see cref="OnAfterRenderAsync"/>).</summary>
+    private bool chartDataChanged;
     private IReadOnlyList<FileView> printFiles = [];
     private bool searchedFiles;
     private Guid? sendFileId;
@@ -73,6 +75,9 @@ public sealed partial class PrinterPage : IAsyncDisposable
 
     [Inject]
     private TimeProvider Time { get; set; } = default!;
+
+    [Inject]
+    private IOptions<PrintersOptions> PrintersOptions { get; set; } = default!;
 
     [Inject]
     private ILogger<PrinterPage> Logger { get; set; } = default!;
@@ -122,7 +127,6 @@ public sealed partial class PrinterPage : IAsyncDisposable
         feed = PrinterFeed.Start(Hub, OnBatchAsync, Logger);
         snapshot = feed.Current.FirstOrDefault(s => s.PrinterId == Id) ?? Hub.Find(Id);
         DrawChart();
-        chartLoop ??= RedrawChartAsync(lifetime.Token);
         await LoadTotalsAsync();
         await SearchFilesAsync(new LoadDataArgs());
     }
@@ -133,32 +137,6 @@ public sealed partial class PrinterPage : IAsyncDisposable
         if (feed is not null)
         {
             await feed.DisposeAsync();
-        }
-
-        if (chartLoop is not null)
-        {
-            try
-            {
-                await chartLoop;
-            }
-            catch (OperationCanceledException)
-            {
-                // The circuit went.
-            }
-        }
-    }
-
-    /// <summary>The chart on its own clock: the history ring takes a sample every 10 s, so redrawing per status update would waste renders.</summary>
-    private async Task RedrawChartAsync(CancellationToken cancellationToken)
-    {
-        using var timer = new PeriodicTimer(ChartRefresh, Time);
-        while (await timer.WaitForNextTickAsync(cancellationToken))
-        {
-            await InvokeAsync(() =>
-            {
-                DrawChart();
-                StateHasChanged();
-            });
         }
     }
 
@@ -181,6 +159,7 @@ public sealed partial class PrinterPage : IAsyncDisposable
                 return;
             }
 
+            RedrawChartIfSampled();
             StateHasChanged();
             if (before?.CurrentJobId != mine.CurrentJobId || before?.Status.Activity != mine.Status.Activity)
             {
@@ -198,8 +177,44 @@ public sealed partial class PrinterPage : IAsyncDisposable
 
     private void DrawChart()
     {
-        chart = TemperatureChart.From(Hub.History(Id));
-        chartVersion++;
+        var history = Hub.History(Id);
+        chart = TemperatureChart.From(history);
+        chartSampleAt = history.Count > 0 ? history[^1].At : null;
+    }
+
+    /// <summary>
+    /// The hub keeps one sample per <see cref="PrintersOptions.HistoryInterval"/>; status batches come every 250 ms. The
+    /// history is read (and the chart redrawn) only once an interval has passed since the newest sample drawn.
+    /// </summary>
+    private void RedrawChartIfSampled()
+    {
+        if (chartSampleAt is { } drawn && Time.GetUtcNow().UtcDateTime - drawn < PrintersOptions.Value.HistoryInterval)
+        {
+            return;
+        }
+
+        var history = Hub.History(Id);
+        if (history.Count > 0 && history[^1].At != chartSampleAt)
+        {
+            chart = TemperatureChart.From(history);
+            chartSampleAt = history[^1].At;
+            chartDataChanged = true;
+        }
+    }
+
+    /// <summary>
+    /// RadzenChart draws the lines from what its series held when the chart itself rendered, which is before the series
+    /// receive their new Data in the same render; a series then asks the chart to draw again only if the axes changed
+    /// (<c>Refresh(false)</c>). New readings inside the same axis ranges would stay undrawn, so once the series have their
+    /// data the chart is told to redraw: <see cref="RadzenChart.Reload"/>, Radzen's API for "Data has changed".
+    /// </summary>
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (chartDataChanged && temperatureChart is not null)
+        {
+            chartDataChanged = false;
+            await temperatureChart.Reload();
+        }
     }
 
     private async Task LoadTotalsAsync() => totals = await Totals.ForPrinterAsync(Id, lifetime.Token);
