@@ -51,6 +51,12 @@ internal sealed class LibrariesBenchmark : IBenchmark
             var coldRate = cold.Report.Added / cold.Elapsed.TotalSeconds;
             table.Add("cold index (no thumbnails)", Stats.Int(cold.Report.Added), Stats.Seconds(cold.Elapsed), Rate(coldRate), cold.Report.Outcome.ToString());
             Console.WriteLine($"  cold index steps: {cold.Report.Timings}");
+            if (!context.HasFlag("--no-floor"))
+            {
+                var (floorIndexed, floorBare) = await SqliteInsertFloor.MeasureAsync(Path.Combine(vault.DataDir, "printstash.db"), work, cancellationToken);
+                table.Add("SQLite floor: same vault_files rows, plain INSERT loop", Stats.Int(cold.Report.Added), Stats.Seconds(TimeSpan.FromSeconds(cold.Report.Added / floorIndexed)), Rate(floorIndexed), "all indexes + FKs, 5,000/commit");
+                table.Add("SQLite floor, primary key only", Stats.Int(cold.Report.Added), Stats.Seconds(TimeSpan.FromSeconds(cold.Report.Added / floorBare)), Rate(floorBare), "no secondary index, FKs off");
+            }
 
             // The enumeration floor and the warm rescan, interleaved so both see the same cache state.
             var find = new List<double>();
@@ -72,6 +78,12 @@ internal sealed class LibrariesBenchmark : IBenchmark
             var warmMedian = Stats.Median(warm);
             table.Add("find -printf (floor)", Stats.Int(files), $"{findMedian:0.000} s", Rate(files / findMedian), "median of 3");
             table.Add("warm rescan (unchanged)", Stats.Int(files), $"{warmMedian:0.000} s", Rate(files / warmMedian), $"{Stats.Ratio(warmMedian / findMedian)} find");
+
+            if (context.HasFlag("--no-burst"))
+            {
+                table.Print();
+                return;
+            }
 
             // Watcher bursts: new folders appear while the watcher runs; time until every file is in the index.
             await vault.Get<LibraryVolumeService>().UpdateAsync(volumeId, new LibraryVolumeInput("Bench", root, WatchMode: LibraryWatchMode.Always, Schedule: null), vault.Actor, cancellationToken);

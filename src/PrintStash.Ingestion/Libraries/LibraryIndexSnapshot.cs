@@ -11,16 +11,25 @@ public static class LibraryIndexSnapshot
 {
     public static async Task<Dictionary<string, IndexedFile>> LoadAsync(PrintStashDbContext context, Guid volumeId, CancellationToken cancellationToken)
     {
-        var rows = await context.Files.AsNoTracking()
+        // One pass over the volume's rows through its (LibraryVolumeId, LibraryPath) index, no join and no sort: the few
+        // trashed models are loaded apart, and "live wins" is decided while building the dictionary.
+        var trashedModels = (await context.Models.AsNoTracking()
+            .Where(m => m.LibraryVolumeId == volumeId && m.DeletedAt != null)
+            .Select(m => m.Id)
+            .ToListAsync(cancellationToken)).ToHashSet();
+        var index = new Dictionary<string, IndexedFile>(StringComparer.Ordinal);
+        var rows = context.Files.AsNoTracking()
             .Where(f => f.LibraryVolumeId == volumeId)
-            .OrderBy(f => f.DeletedAt != null)
-            .Select(f => new IndexedFile(f.Id, f.ModelId, f.LibraryPath!, f.Size, f.SourceModifiedTicks ?? 0, f.BlobHash, f.MissingSince,
-                f.DeletedAt != null || f.Model!.DeletedAt != null))
-            .ToListAsync(cancellationToken);
-        var index = new Dictionary<string, IndexedFile>(rows.Count, StringComparer.Ordinal);
-        foreach (var row in rows)
+            .Select(f => new { f.Id, f.ModelId, f.LibraryPath, f.Size, f.SourceModifiedTicks, f.BlobHash, f.MissingSince, Trashed = f.DeletedAt != null })
+            .AsAsyncEnumerable();
+        await foreach (var row in rows.WithCancellation(cancellationToken))
         {
-            index.TryAdd(row.Path, row);
+            var file = new IndexedFile(row.Id, row.ModelId, row.LibraryPath!, row.Size, row.SourceModifiedTicks ?? 0, row.BlobHash, row.MissingSince,
+                row.Trashed || trashedModels.Contains(row.ModelId));
+            if (!index.TryAdd(file.Path, file) && index[file.Path].Trashed && !file.Trashed)
+            {
+                index[file.Path] = file;
+            }
         }
 
         return index;

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.IO.Enumeration;
 
 namespace PrintStash.Ingestion.Libraries;
@@ -10,6 +11,8 @@ public sealed record WalkResult(List<WalkedFile> Files, List<string> Problems, i
 /// <summary>
 /// Enumerates a volume without following symbolic links to folders (so loops cannot exist), with an explicit stack
 /// (so depth costs no call stack), reporting folders it cannot read and names it cannot represent instead of failing.
+/// One enumeration per folder reads name, size and mtime from the directory entry (no stat per file); folders are
+/// shared by up to one worker per core, each taking the next folder from a common stack.
 /// </summary>
 public static class TreeWalker
 {
@@ -25,23 +28,90 @@ public static class TreeWalker
 
     public static WalkResult Walk(string root, IReadOnlyList<string> startFolders, LibraryFilter filter, Action<int>? seen, CancellationToken cancellationToken)
     {
-        var files = new List<WalkedFile>();
-        var problems = new List<string>();
-        var folders = 0;
-        var rootHasEntries = false;
-        var unreadable = new List<string>();
-        var stack = new Stack<(string Relative, LibraryFilter Filter)>();
+        var walk = new SharedWalk(root, seen, cancellationToken);
         foreach (var start in startFolders)
         {
-            stack.Push((start, filter));
+            walk.Pending.Push((start, filter));
         }
 
-        while (stack.Count > 0)
+        var workers = Math.Clamp(Environment.ProcessorCount, 1, 4);
+        var outputs = new List<WalkedFile>[workers];
+        if (workers == 1)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var (relative, folderFilter) = stack.Pop();
+            outputs[0] = walk.Work();
+        }
+        else
+        {
+            Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken }, i => outputs[i] = walk.Work());
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var files = new List<WalkedFile>(outputs.Sum(o => o.Count));
+        foreach (var output in outputs)
+        {
+            files.AddRange(output);
+        }
+
+        seen?.Invoke(files.Count);
+        walk.Problems.Sort(StringComparer.Ordinal);
+        walk.Unreadable.Sort(StringComparer.Ordinal);
+        return new WalkResult(files, walk.Problems, walk.Folders, walk.RootHasEntries, walk.Unreadable);
+    }
+
+    private sealed class SharedWalk(string root, Action<int>? seen, CancellationToken cancellationToken)
+    {
+        private int active;
+        private int folders;
+        private int filesSeen;
+
+        public ConcurrentStack<(string Relative, LibraryFilter Filter)> Pending { get; } = new();
+
+        public List<string> Problems { get; } = [];
+
+        public List<string> Unreadable { get; } = [];
+
+        public bool RootHasEntries { get; private set; }
+
+        public int Folders => Volatile.Read(ref folders);
+
+        /// <summary>Takes folders until none is left and no other worker is still reading one (which could push more).</summary>
+        public List<WalkedFile> Work()
+        {
+            var files = new List<WalkedFile>();
+            var idle = new SpinWait();
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                Interlocked.Increment(ref active);
+                if (Pending.TryPop(out var folder))
+                {
+                    try
+                    {
+                        WalkFolder(folder.Relative, folder.Filter, files);
+                    }
+                    finally
+                    {
+                        Interlocked.Decrement(ref active);
+                    }
+
+                    idle.Reset();
+                    continue;
+                }
+
+                if (Interlocked.Decrement(ref active) == 0 && Pending.IsEmpty)
+                {
+                    break;
+                }
+
+                idle.SpinOnce();
+            }
+
+            return files;
+        }
+
+        private void WalkFolder(string relative, LibraryFilter folderFilter, List<WalkedFile> files)
+        {
             var absolute = relative.Length == 0 ? root : Path.Combine(root, relative);
-            folders++;
+            Interlocked.Increment(ref folders);
             List<Entry> entries;
             try
             {
@@ -49,31 +119,40 @@ public static class TreeWalker
             }
             catch (DirectoryNotFoundException) when (relative.Length > 0)
             {
-                continue; // Deleted while we walked (or a scoped folder that is gone): its files are simply not seen.
+                return; // Deleted while we walked (or a scoped folder that is gone): its files are simply not seen.
             }
             catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
             {
-                unreadable.Add(relative);
-                Report(problems, $"{Display(relative)}: cannot be read ({Reason(ex)}); its files were left as they are");
-                continue;
+                lock (Unreadable)
+                {
+                    Unreadable.Add(relative);
+                }
+
+                Report($"{Display(relative)}: cannot be read ({Reason(ex)}); its files were left as they are");
+                return;
             }
 
             if (relative.Length == 0 && entries.Count > 0)
             {
-                rootHasEntries = true;
+                RootHasEntries = true;
             }
 
-            if (entries.Any(e => !e.IsDirectory && e.Name == LibraryFilter.IgnoreFileName))
+            foreach (var entry in entries)
             {
-                folderFilter = folderFilter.WithIgnoreFile(relative, ReadIgnoreFile(Path.Combine(absolute, LibraryFilter.IgnoreFileName)));
+                if (!entry.IsDirectory && entry.Name == LibraryFilter.IgnoreFileName)
+                {
+                    folderFilter = folderFilter.WithIgnoreFile(relative, ReadIgnoreFile(Path.Combine(absolute, LibraryFilter.IgnoreFileName)));
+                    break;
+                }
             }
 
+            var before = files.Count;
             foreach (var entry in entries)
             {
                 var path = relative.Length == 0 ? entry.Name : relative + "/" + entry.Name;
                 if (entry.Name.Contains('\uFFFD'))
                 {
-                    Report(problems, $"{Display(path)}: the name is not valid UTF-8; rename it to index it");
+                    Report($"{Display(path)}: the name is not valid UTF-8; rename it to index it");
                     continue;
                 }
 
@@ -86,7 +165,7 @@ public static class TreeWalker
 
                     if (folderFilter.WalkFolder(entry.Name, path))
                     {
-                        stack.Push((path, folderFilter));
+                        Pending.Push((path, folderFilter));
                     }
 
                     continue;
@@ -112,16 +191,29 @@ public static class TreeWalker
                 {
                     files.Add(new WalkedFile(path, entry.Length, entry.ModifiedTicks));
                 }
+            }
 
-                if ((files.Count & 1023) == 0)
+            var added = files.Count - before;
+            if (added > 0 && seen is not null)
+            {
+                var total = Interlocked.Add(ref filesSeen, added);
+                if ((total >> 10) != ((total - added) >> 10))
                 {
-                    seen?.Invoke(files.Count);
+                    seen(total);
                 }
             }
         }
 
-        seen?.Invoke(files.Count);
-        return new WalkResult(files, problems, folders, rootHasEntries, unreadable);
+        private void Report(string problem)
+        {
+            lock (Problems)
+            {
+                if (Problems.Count < MaxProblems)
+                {
+                    Problems.Add(problem);
+                }
+            }
+        }
     }
 
     private static Entry Read(ref FileSystemEntry entry) =>
@@ -137,14 +229,6 @@ public static class TreeWalker
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return [];
-        }
-    }
-
-    private static void Report(List<string> problems, string problem)
-    {
-        if (problems.Count < MaxProblems)
-        {
-            problems.Add(problem);
         }
     }
 

@@ -30,6 +30,8 @@ public sealed partial class IngestionPipeline
             var models = await LoadLibraryModelsAsync(context, request.VolumeId, folders, cancellationToken);
             var revisionViews = await LoadRevisionViewsAsync(context, models.Values.Select(m => m.Model.Id).ToList(), cancellationToken);
             var blobRows = new List<Blob>();
+            var newModels = new List<Model>();
+            var newRevisions = new List<Revision>();
             var knownHashes = await KnownBlobHashesAsync(context, request.Models.SelectMany(m => m.Files).Select(f => f.Hash).Distinct(StringComparer.Ordinal).ToList(), cancellationToken);
 
             foreach (var group in request.Models)
@@ -46,7 +48,7 @@ public sealed partial class IngestionPipeline
                         LibraryVolumeId = request.VolumeId,
                         LibraryFolder = group.Folder,
                     };
-                    context.Models.Add(model);
+                    newModels.Add(model);
                     entry = new LibraryModelState(model, HasRecommended: false);
                     models[group.Folder] = entry;
                     revisionViews[model.Id] = [];
@@ -65,7 +67,7 @@ public sealed partial class IngestionPipeline
                         continue;
                     }
 
-                    var revisionId = AssignInMemory(context, views, entry.Model.Id, displayName, kind, now);
+                    var revisionId = AssignInMemory(newRevisions, views, entry.Model.Id, displayName, kind, now);
                     var recommended = kind.IsPrintFile() && !entry.HasRecommended;
                     if (recommended)
                     {
@@ -117,10 +119,13 @@ public sealed partial class IngestionPipeline
 
             if (added.Count > 0)
             {
-                // Models and revisions (few) through the change tracker; blobs and files (many) as multi-row inserts; one transaction.
+                // Existing models (cover, UpdatedAt) through the change tracker; new models, revisions, blobs and files as
+                // prepared bulk inserts, parents first; one transaction.
                 await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
                 context.ChangeTracker.DetectChanges();
                 await context.SaveChangesAsync(cancellationToken);
+                await BulkInsert.InsertAsync(context, newModels, cancellationToken);
+                await BulkInsert.InsertAsync(context, newRevisions, cancellationToken);
                 await BulkInsert.InsertAsync(context, blobRows, cancellationToken);
                 await BulkInsert.InsertAsync(context, added, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
@@ -157,7 +162,7 @@ public sealed partial class IngestionPipeline
         }
     }
 
-    private static Guid AssignInMemory(PrintStashDbContext context, List<MutableRevision> views, Guid modelId, string displayName, FileKind kind, DateTime now)
+    private static Guid AssignInMemory(List<Revision> newRevisions, List<MutableRevision> views, Guid modelId, string displayName, FileKind kind, DateTime now)
     {
         var snapshot = views.Select(v => new RevisionView(v.Id, v.Number, v.Files)).ToList();
         var choice = RevisionAssigner.Assign(snapshot, displayName, kind);
@@ -165,7 +170,7 @@ public sealed partial class IngestionPipeline
         if (target is null)
         {
             var revision = new Revision { Id = Guid.NewGuid(), ModelId = modelId, Number = choice.Number, CreatedAt = now };
-            context.Revisions.Add(revision);
+            newRevisions.Add(revision);
             target = new MutableRevision(revision.Id, revision.Number, []);
             views.Add(target);
         }
