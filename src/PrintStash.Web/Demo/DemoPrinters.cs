@@ -166,8 +166,10 @@ internal sealed class DemoPrinters(
     private static bool Unchanged(PrinterSummary known, PrinterInput input) =>
         known.Kind == input.Kind
         && known.Address == input.Address
-        && string.Equals(known.TrustedCertificateSha256, input.TrustedCertificateSha256, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(Hex(known.TrustedCertificateSha256), Hex(input.TrustedCertificateSha256), StringComparison.OrdinalIgnoreCase)
         && (input.Secret is null || known.HasSecret);
+
+    private static string? Hex(string? fingerprint) => fingerprint?.Replace(":", "", StringComparison.Ordinal);
 
     private sealed record DemoPrinter(string Name, string Hostname, string Location, IReadOnlyList<string> Tags, int Seed, bool Loop);
 }
