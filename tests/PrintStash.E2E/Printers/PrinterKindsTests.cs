@@ -78,6 +78,7 @@ public sealed class PrinterKindsTests(BrowserFixture browser, DemoAppFixture dem
         await Expect(Problem(page, "serial")).ToHaveCountAsync(0);
         await Expect(Problem(page, "address")).ToHaveCountAsync(0);
         await Expect(page.Locator("#printer-test-ok")).ToHaveCountAsync(0);
+        await page.EvaluateAsync("() => { window.scrollTo(0, 0); document.querySelector('.rz-body')?.scrollTo(0, 0); }");
         await Screenshots.SaveAsync(page, "printer-editor-bambu");
 
         // The right code for another printer's serial: the broker lets us in, but no report comes for that serial.
