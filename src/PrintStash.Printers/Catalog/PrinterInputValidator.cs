@@ -43,10 +43,10 @@ internal static class PrinterInputValidator
         {
             problems.Add(new(nameof(PrinterInput.Address), $"The address is too long (at most {MaxAddress} characters)."));
         }
-        else if (input.Kind == PrinterKind.Bambu ? !IsHost(address) : !IsHttpUrl(address))
+        else if (input.Kind == PrinterKind.Bambu ? !IsHostWithOptionalPort(address) : !IsHttpUrl(address))
         {
             problems.Add(new(nameof(PrinterInput.Address), input.Kind == PrinterKind.Bambu
-                ? "Enter a host name or IP address only (no http:// and no port), e.g. 192.168.1.50."
+                ? "Enter a host name or IP address (no http://), e.g. 192.168.1.50; add :port only when the printer is not on 8883."
                 : "Enter a web address starting with http:// or https://, e.g. http://voron.local:7125."));
         }
 
@@ -112,6 +112,26 @@ internal static class PrinterInputValidator
         Uri.TryCreate(address, UriKind.Absolute, out var uri) &&
         (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) &&
         uri.Host.Length > 0 && string.IsNullOrEmpty(uri.UserInfo);
+
+    /// <summary>A Bambu printer listens on 8883; another port is for port forwarding, a simulator or the demo ("127.0.0.1:41883").</summary>
+    private static bool IsHostWithOptionalPort(string address)
+    {
+        if (IsHost(address))
+        {
+            return true;
+        }
+
+        var colon = address.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(address.AsSpan(colon + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
+        {
+            return false;
+        }
+
+        var host = address[..colon];
+        return host.StartsWith('[') && host.EndsWith(']')
+            ? IPAddress.TryParse(host[1..^1], out var v6) && v6.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
+            : !host.Contains(':', StringComparison.Ordinal) && IsHost(host);
+    }
 
     private static bool IsHost(string address) =>
         IPAddress.TryParse(address, out _) || Uri.CheckHostName(address) == UriHostNameType.Dns;

@@ -1,8 +1,9 @@
 namespace PrintStash.Web.Demo;
 
 /// <summary>
-/// <c>dotnet run --project src/PrintStash.Web -- --demo</c>: simulated Klipper printers on loopback, registered as
-/// printers, and a sample model in the vault, so a fresh machine shows live printers without owning one.
+/// <c>dotnet run --project src/PrintStash.Web -- --demo</c>: simulated printers of every kind on loopback (Klipper/Moonraker,
+/// PrusaLink, and Bambu Lab when mosquitto is installed), registered as printers, and a sample model in the vault, so a
+/// fresh machine shows live printers without owning one.
 /// </summary>
 public static class DemoMode
 {
@@ -16,6 +17,7 @@ public static class DemoMode
     public static IHostApplicationBuilder AddPrintStashDemo(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<DemoSamples>();
+        builder.Services.AddSingleton<DemoNotices>();
         builder.Services.AddHostedService<DemoPrinters>();
         return builder;
     }

@@ -6,8 +6,8 @@ using static Microsoft.Playwright.Assertions;
 namespace PrintStash.E2E.Printers;
 
 /// <summary>
-/// The app started with <c>--demo</c>: three simulated Klipper printers (two printing in a loop, one idle) and an
-/// unplugged one. Drives the dashboard, a print sent from the vault and the job history, all live, without reloading.
+/// The app started with <c>--demo</c>: three simulated Klipper printers (two printing in a loop, one idle), an
+/// unplugged one, a PrusaLink MK4 and a Bambu X1 Carbon (both printing in a loop; see <see cref="PrinterKindsTests"/>). Drives the dashboard, a print sent from the vault and the job history, all live, without reloading.
 /// </summary>
 [Collection(E2ECollection.Name)]
 public sealed class PrinterFlowTests(BrowserFixture browser, DemoAppFixture demo) : IClassFixture<DemoAppFixture>
@@ -31,7 +31,7 @@ public sealed class PrinterFlowTests(BrowserFixture browser, DemoAppFixture demo
         await page.GotoInteractiveAsync("/");
 
         var cards = page.Locator("#printer-dashboard .ps-pc");
-        await Expect(cards).ToHaveCountAsync(4);
+        await Expect(cards).ToHaveCountAsync(6);
         await Expect(Card(page, Looping)).ToHaveAttributeAsync("data-state", "printing", new() { Timeout = Live });
         await Expect(Card(page, Idle)).ToHaveAttributeAsync("data-state", "idle", new() { Timeout = Live });
         await Expect(Card(page, Unplugged)).ToContainTextAsync("retrying in");
@@ -100,7 +100,7 @@ public sealed class PrinterFlowTests(BrowserFixture browser, DemoAppFixture demo
         await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Light });
 
         await page.Locator("#compact-switch").ClickAsync();
-        await Expect(page.Locator(".ps-printer-list .ps-pc-compact")).ToHaveCountAsync(4);
+        await Expect(page.Locator(".ps-printer-list .ps-pc-compact")).ToHaveCountAsync(6);
         await Screenshots.SaveAsync(page, "printers-dashboard-compact");
 
         // Filters: only the printing ones.

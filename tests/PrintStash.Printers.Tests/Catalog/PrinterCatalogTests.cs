@@ -40,6 +40,9 @@ public sealed class PrinterCatalogTests
     [InlineData("X", PrinterKind.PrusaLink, "", "Address")]
     [InlineData("X", PrinterKind.Bambu, "http://192.168.1.5", "Address")]
     [InlineData("X", PrinterKind.Bambu, "bad host name!", "Address")]
+    [InlineData("X", PrinterKind.Bambu, "192.168.1.5:99999", "Address")]
+    [InlineData("X", PrinterKind.Bambu, "192.168.1.5:", "Address")]
+    [InlineData("X", PrinterKind.Bambu, "fe80::1]:8883", "Address")]
     [InlineData("X", (PrinterKind)42, "http://a", "Kind")]
     public async Task Create_rejects_bad_fields_with_a_problem_on_the_field(string name, PrinterKind kind, string address, string field)
     {
@@ -53,7 +56,7 @@ public sealed class PrinterCatalogTests
     }
 
     [Fact]
-    public async Task Bambu_needs_serial_and_access_code_and_accepts_a_plain_ip()
+    public async Task Bambu_needs_serial_and_access_code_and_accepts_a_plain_ip_or_one_with_a_port()
     {
         await using var harness = await PrintersHarness.CreateAsync();
         var catalog = harness.Get<IPrinterCatalog>();
@@ -63,6 +66,11 @@ public sealed class PrinterCatalogTests
 
         var ok = await catalog.CreateAsync(new PrinterInput("X1C", PrinterKind.Bambu, "192.168.1.50", "12345678", SerialNumber: "01S00A123456789"), harness.Actor, CancellationToken.None);
         Assert.True(ok.Succeeded, string.Join("; ", ok.Problems.Select(p => p.Message)));
+        foreach (var (name, address) in new[] { ("Forwarded", "printers.example.net:18883"), ("Simulator", "127.0.0.1:41883"), ("V6", "[fd00::50]:8883") })
+        {
+            var withPort = await catalog.CreateAsync(new PrinterInput(name, PrinterKind.Bambu, address, "12345678", SerialNumber: "01S00A123456789"), harness.Actor, CancellationToken.None);
+            Assert.True(withPort.Succeeded, address + ": " + string.Join("; ", withPort.Problems.Select(p => p.Message)));
+        }
     }
 
     [Fact]

@@ -78,6 +78,7 @@ public sealed class PrusaLinkSimulatorTests
         var test = await driver.TestAsync(PrusaLinkRig.DigestPrinter(sim), CancellationToken.None);
 
         Assert.Equal("PRINTING", sim.State);
+        Assert.Contains(sim.Files, f => f.Path == PrusaLinkSimulator.DemoFile);
         Assert.EndsWith("printing", test.Summary, StringComparison.Ordinal);
     }
 

@@ -165,7 +165,7 @@ public sealed class PrintersApiTests
         await using var app = new PrintStashAppFactory();
         using var admin = await app.CreateApiClientAsync(UserRole.Admin);
         var stl = Assert.Single((await HttpAssert.JsonAsync<UploadResponse>(
-            await Uploads.SendAsync(admin, "", ("cube.stl", Demo.DemoSamples.CubeStl(20))), HttpStatusCode.Created)).Results);
+            await Uploads.SendAsync(admin, "", ("cube.stl", PrintStash.Web.Demo.DemoSamples.CubeStl(20))), HttpStatusCode.Created)).Results);
         var printer = await SimulatedPrinters.CreateOnlineAsync(admin, simulator.Address);
 
         await HttpAssert.ProblemAsync(await admin.PostAsJsonAsync($"{Path}/{printer.Id}/send", new SendFileRequest(stl.FileId!.Value)), HttpStatusCode.Conflict, "slice it first");

@@ -26,13 +26,15 @@ internal sealed class PrintStashAppFactory : WebApplicationFactory<Program>
     private readonly TempDirectory? ownedDirectory;
     private readonly Dictionary<string, string?> settings;
     private readonly IConfigurationSource? extraSource;
+    private readonly Action<IServiceCollection>? configureServices;
     private readonly string environment;
 
     public PrintStashAppFactory(
         string environment = "Development",
         string? dataDir = null,
         IReadOnlyDictionary<string, string?>? settings = null,
-        IConfigurationSource? extraSource = null)
+        IConfigurationSource? extraSource = null,
+        Action<IServiceCollection>? configureServices = null)
     {
         if (dataDir is null)
         {
@@ -43,6 +45,7 @@ internal sealed class PrintStashAppFactory : WebApplicationFactory<Program>
         DataDir = dataDir;
         this.environment = environment;
         this.extraSource = extraSource;
+        this.configureServices = configureServices;
         this.settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>(), StringComparer.OrdinalIgnoreCase);
         this.settings.TryAdd("PrintStash:DataDir", dataDir);
     }
@@ -66,7 +69,11 @@ internal sealed class PrintStashAppFactory : WebApplicationFactory<Program>
             }
         });
         builder.ConfigureLogging(logging => logging.ClearProviders());
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Time);
+            configureServices?.Invoke(services);
+        });
     }
 
     protected override void Dispose(bool disposing)

@@ -79,6 +79,18 @@ public sealed class BambuPrinterSimulator : IAsyncDisposable
         return simulator;
     }
 
+    /// <summary>
+    /// Starts a file as if chosen on the printer's screen (the demo's first print; with
+    /// <see cref="BambuSimulatorOptions.RestartAfter"/> it then prints it again and again). False when busy or missing.
+    /// </summary>
+    public bool StartPrint(string fileName)
+    {
+        lock (gate)
+        {
+            return state.Start(fileName, timeProvider.GetUtcNow()).Ok;
+        }
+    }
+
     /// <summary>Publishes a raw payload on the report topic (tests: malformed JSON, odd shapes).</summary>
     public Task PublishRawAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken) =>
         mqtt.PublishAsync(ReportTopic, payload, MqttQualityOfService.AtMostOnce, false, cancellationToken);
@@ -188,7 +200,7 @@ public sealed class BambuPrinterSimulator : IAsyncDisposable
             {
                 "pause" => state.Pause(now),
                 "resume" => state.Resume(now),
-                "stop" => state.Stop(),
+                "stop" => state.Stop(now),
                 "project_file" => StartProject(body, now),
                 "gcode_file" => state.Start((body["param"]?.ToString() ?? "").Replace("/sdcard/", "", StringComparison.Ordinal), now),
                 _ => (false, $"unsupported command {command}"),

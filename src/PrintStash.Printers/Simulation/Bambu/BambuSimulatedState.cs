@@ -8,6 +8,7 @@ internal sealed class BambuSimulatedState(BambuSimulatorOptions options)
 {
     private const long CancelledByUser = 50348044;
     private DateTimeOffset phaseStartedAt;
+    private DateTimeOffset endedAt;
     private TimeSpan printedBeforePause;
     private bool clearErrorOnNextTick;
 
@@ -85,7 +86,7 @@ internal sealed class BambuSimulatedState(BambuSimulatorOptions options)
         return (true, "");
     }
 
-    public (bool Ok, string Reason) Stop()
+    public (bool Ok, string Reason) Stop(DateTimeOffset now)
     {
         if (GcodeState is not ("PREPARE" or "RUNNING" or "PAUSE"))
         {
@@ -93,6 +94,7 @@ internal sealed class BambuSimulatedState(BambuSimulatorOptions options)
         }
 
         GcodeState = "FAILED";
+        endedAt = now;
         PrintError = CancelledByUser;
         clearErrorOnNextTick = true;
         Stage = 255;
@@ -127,11 +129,17 @@ internal sealed class BambuSimulatedState(BambuSimulatorOptions options)
             if (printed >= options.PrintDuration)
             {
                 GcodeState = "FINISH";
+                endedAt = now;
                 Percent = 100;
                 Stage = 255;
                 NozzleTarget = 0;
                 BedTarget = 0;
             }
+        }
+
+        if (options.RestartAfter is { } restart && GcodeState is "FINISH" or "FAILED" && GcodeFile.Length > 0 && now - endedAt >= restart)
+        {
+            Start(GcodeFile, now);
         }
 
         Nozzle = Approach(Nozzle, NozzleTarget > 0 ? NozzleTarget : 24.5);

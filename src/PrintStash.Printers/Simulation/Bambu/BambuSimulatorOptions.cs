@@ -41,6 +41,9 @@ public sealed record BambuSimulatorOptions
     /// <summary>Recent firmware outside Developer Mode: the "fun" bit is set and commands are ignored.</summary>
     public bool RequireSignedCommands { get; init; }
 
+    /// <summary>For --demo: after a print has finished or failed this long, print the same file again. Null: stay put.</summary>
+    public TimeSpan? RestartAfter { get; init; }
+
     /// <summary>Whether a file exists on the simulated storage (null: every file does). Missing files fail project_file.</summary>
     public Func<string, bool>? FileExists { get; init; }
 }

@@ -18,6 +18,9 @@ public sealed record SimulatedPrusaRequest(string Method, string Path, IReadOnly
 /// </summary>
 public sealed class PrusaLinkSimulator : IAsyncDisposable
 {
+    /// <summary>What the demo printer prints first (PrusaSlicer's name carries the print time: six minutes).</summary>
+    public const string DemoFile = "calibration_cube_0.2mm_PLA_MK4_6m.bgcode";
+
     private const int MaxLoggedRequests = 1000;
     private readonly HttpListener listener;
     private readonly PrusaLinkSimulatorOptions options;
@@ -86,16 +89,17 @@ public sealed class PrusaLinkSimulator : IAsyncDisposable
     }
 
     /// <summary>
-    /// For --demo: a simulated MK4 that is already printing and starts the next stored file two minutes after each
-    /// print ends. Add it as a PrusaLink printer at <see cref="Address"/> with user <c>maker</c> and
-    /// <see cref="PrusaLinkSimulatorOptions.Password"/>.
+    /// For --demo: a simulated MK4 that is already printing a six-minute calibration cube (so a fresh dashboard moves)
+    /// and starts the next stored file a minute after each print ends. Add it as a PrusaLink printer at
+    /// <see cref="Address"/> with user <c>maker</c> and <see cref="PrusaLinkSimulatorOptions.Password"/>.
     /// </summary>
     public static async Task<PrusaLinkSimulator> StartDemoAsync(TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
     {
         var simulator = await StartAsync(
-            new PrusaLinkSimulatorOptions { RestartAfter = TimeSpan.FromMinutes(2), TimeProvider = timeProvider ?? TimeProvider.System },
+            new PrusaLinkSimulatorOptions { RestartAfter = TimeSpan.FromMinutes(1), TimeProvider = timeProvider ?? TimeProvider.System },
             cancellationToken);
-        simulator.StartPrint(simulator.Files[0].Path);
+        simulator.AddFile(DemoFile, 1_204_733);
+        simulator.StartPrint(DemoFile);
         return simulator;
     }
 

@@ -50,8 +50,27 @@ public sealed class BambuPrinterSimulatorTests
         Assert.Equal("IDLE", simulator.GcodeState);
     }
 
-    private static Task<BambuPrinterSimulator> StartSimulatorAsync(MosquittoBroker broker, BambuSimulatorReporting reporting) =>
-        BambuPrinterSimulator.StartAsync(new BambuSimulatorOptions
+    [Fact]
+    public async Task A_demo_printer_prints_its_file_again_after_it_finished()
+    {
+        await using var broker = await MosquittoBroker.StartAsync();
+        await using var simulator = await StartSimulatorAsync(broker, BambuSimulatorReporting.Full, demo: true);
+        await using var client = await ConnectAsync(broker);
+        await client.SubscribeAsync($"device/{Serial}/report", MqttQualityOfService.AtMostOnce, CancellationToken.None);
+
+        Assert.True(simulator.StartPrint("cube.gcode.3mf"));
+        Assert.False(simulator.StartPrint("other.gcode.3mf"), "a busy printer starts a second print");
+        var finished = await NextPrintAsync(client, p => p["gcode_state"]?.ToString() == "FINISH");
+        var again = await NextPrintAsync(client, p => p["gcode_state"]?.ToString() is "PREPARE" or "RUNNING");
+
+        Assert.Equal("cube.gcode.3mf", finished["gcode_file"]!.ToString());
+        Assert.Equal(("cube.gcode.3mf", "cube"), (again["gcode_file"]!.ToString(), again["subtask_name"]!.ToString()));
+        Assert.True(again["mc_percent"]!.GetValue<int>() < 100);
+    }
+
+    private static Task<BambuPrinterSimulator> StartSimulatorAsync(MosquittoBroker broker, BambuSimulatorReporting reporting, bool demo = false)
+    {
+        var options = new BambuSimulatorOptions
         {
             Serial = Serial,
             BrokerHost = broker.Host,
@@ -62,7 +81,19 @@ public sealed class BambuPrinterSimulatorTests
             BrokerTlsServerName = Serial,
             Reporting = reporting,
             ReportInterval = TimeSpan.FromMilliseconds(100),
-        }, TimeProvider.System, CancellationToken.None);
+        };
+        if (demo)
+        {
+            options = options with
+            {
+                PrepareDuration = TimeSpan.FromMilliseconds(200),
+                PrintDuration = TimeSpan.FromMilliseconds(600),
+                RestartAfter = TimeSpan.FromMilliseconds(500),
+            };
+        }
+
+        return BambuPrinterSimulator.StartAsync(options, TimeProvider.System, CancellationToken.None);
+    }
 
     private static Task<MqttConnection> ConnectAsync(MosquittoBroker broker) => MqttConnection.ConnectAsync(new MqttClientOptions
     {

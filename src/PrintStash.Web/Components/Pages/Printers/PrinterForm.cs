@@ -70,6 +70,19 @@ public sealed class PrinterForm
         _ => "http://voron.local:7125",
     };
 
+    public string AddressHint => Kind switch
+    {
+        PrinterKind.Bambu => "On the printer: Settings › Network shows the IP address. LAN only mode must be on; add :port only when it is not 8883.",
+        PrinterKind.PrusaLink => "On the printer: Settings › Network shows the address; PrusaLink on a Raspberry Pi may use another port.",
+        _ => "The printer's host name or IP with Moonraker's port (7125 unless you changed it).",
+    };
+
+    public string FingerprintPlaceholder => Kind == PrinterKind.Bambu ? "empty: the first test offers the printer's certificate" : "only for a self-signed https certificate";
+
+    public string FingerprintHint => Kind == PrinterKind.Bambu
+        ? "Bambu printers use their own self-signed certificate: test the connection, check it is your printer, then trust the certificate it presented."
+        : "Leave empty for plain http or a certificate your system trusts.";
+
     public string SecretLabel => Kind switch
     {
         PrinterKind.Bambu => "LAN access code",
