@@ -107,7 +107,10 @@ internal sealed class MoonrakerHttp : IDisposable
         var body = await ReadBoundedAsync(response.Content, options.MaxMessageBytes, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
-            return PrinterCommandResult.Refused(ErrorMessage(body, response.StatusCode));
+            var error = ErrorMessage(body, response.StatusCode);
+            return PrinterCommandResult.Refused(error.Contains("File currently in use", StringComparison.OrdinalIgnoreCase)
+                ? $"The printer is busy printing {fileName}; a file of that name cannot be replaced while it prints (Moonraker: {error})."
+                : error);
         }
 
         if (!print || body is null)

@@ -84,7 +84,7 @@ public sealed class MoonrakerDriverSimulatorTests
         using (var again = new MemoryStream(file))
         {
             var inUse = await session.Connection.UploadAsync(again, "farm/cube.gcode", file.Length, startAfterUpload: false, null, CancellationToken.None);
-            Assert.Equal("File currently in use", inUse.Error);
+            Assert.Equal("The printer is busy printing farm/cube.gcode; a file of that name cannot be replaced while it prints (Moonraker: File currently in use).", inUse.Error);
         }
 
         Assert.True((await session.Connection.ResumeAsync(CancellationToken.None)).Succeeded);
