@@ -1,14 +1,8 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.AspNetCore.Components.Routing;
-using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using PrintStash.Domain.Audit;
 using PrintStash.Domain.Entities;
 using PrintStash.Domain.Settings;
-using PrintStash.Web.Auth;
 using PrintStash.Web.Tests.TestSupport;
 using Admin = PrintStash.Web.Components.Pages.Admin;
 using Pages = PrintStash.Web.Components.Pages;
@@ -24,7 +18,7 @@ public sealed class ComponentRenderingTests
     {
         await using var app = new PrintStashAppFactory();
 
-        var html = await RenderAsync<Shared.EmptyState>(app, null, new Dictionary<string, object?>
+        var html = await ComponentRenderer.RenderAsync<Shared.EmptyState>(app, null, new Dictionary<string, object?>
         {
             [nameof(Shared.EmptyState.Icon)] = "print",
             [nameof(Shared.EmptyState.Title)] = "No printers <yet>",
@@ -44,7 +38,7 @@ public sealed class ComponentRenderingTests
     {
         await using var app = new PrintStashAppFactory();
 
-        var html = await RenderAsync<Pages.Home>(app, UserRole.Admin);
+        var html = await ComponentRenderer.RenderAsync<Pages.Home>(app, UserRole.Admin);
 
         Assert.Contains("Nothing here yet", html, StringComparison.Ordinal);
         Assert.Contains("href=\"/admin/users\"", html, StringComparison.Ordinal);
@@ -57,7 +51,7 @@ public sealed class ComponentRenderingTests
     {
         await using var app = new PrintStashAppFactory();
 
-        var html = await RenderAsync<Pages.Home>(app, UserRole.Viewer);
+        var html = await ComponentRenderer.RenderAsync<Pages.Home>(app, UserRole.Viewer);
 
         Assert.Contains("An Admin manages accounts.", html, StringComparison.Ordinal);
         Assert.Contains("An Admin manages server settings.", html, StringComparison.Ordinal);
@@ -72,7 +66,7 @@ public sealed class ComponentRenderingTests
         await app.Services.GetRequiredService<ISettingsResolver>()
             .SetOverrideAsync("Auth:LockoutMinutes", "30", AuditActor.System, CancellationToken.None);
 
-        var html = await RenderAsync<Admin.ServerSettings>(app, UserRole.Admin);
+        var html = await ComponentRenderer.RenderAsync<Admin.ServerSettings>(app, UserRole.Admin);
 
         foreach (var setting in new SettingCatalog().All)
         {
@@ -85,27 +79,5 @@ public sealed class ComponentRenderingTests
         Assert.Contains("value=\"30\"", html, StringComparison.Ordinal);
         Assert.Contains(SettingSources.Overlay, html, StringComparison.Ordinal);
         Assert.Contains("fixed at start", html, StringComparison.Ordinal);
-    }
-
-    private static async Task<string> RenderAsync<TComponent>(PrintStashAppFactory app, UserRole? role, IDictionary<string, object?>? parameters = null)
-        where TComponent : IComponent
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        var services = scope.ServiceProvider;
-        ((IHostEnvironmentNavigationManager)services.GetRequiredService<NavigationManager>()).Initialize("http://localhost/", "http://localhost/");
-        var principal = role is { } r
-            ? PrintStashClaims.CreatePrincipal(
-                new User { Id = Guid.NewGuid(), UserName = "renderer", NormalizedUserName = "RENDERER", DisplayName = "Renderer", PasswordHash = "-", SecurityStamp = "-", Role = r },
-                "Test")
-            : new ClaimsPrincipal(new ClaimsIdentity());
-        ((IHostEnvironmentAuthenticationStateProvider)services.GetRequiredService<AuthenticationStateProvider>())
-            .SetAuthenticationState(Task.FromResult(new AuthenticationState(principal)));
-
-        await using var renderer = new HtmlRenderer(services, services.GetRequiredService<ILoggerFactory>());
-        return await renderer.Dispatcher.InvokeAsync(async () =>
-        {
-            var output = await renderer.RenderComponentAsync<TComponent>(ParameterView.FromDictionary(parameters ?? new Dictionary<string, object?>()));
-            return output.ToHtmlString();
-        });
     }
 }
