@@ -57,7 +57,7 @@ public sealed class VaultQueries(IDbContextFactory<PrintStashDbContext> contextF
             models = models.Where(m => context.Favorites.Any(f => f.UserId == userId && f.ModelId == m.Id));
         }
 
-        if (DecodeCursor(filter.Cursor) is var (updatedAt, id))
+        if (KeysetCursor.Decode(filter.Cursor) is var (updatedAt, id))
         {
             models = models.Where(m => m.UpdatedAt < updatedAt || (m.UpdatedAt == updatedAt && m.Id < id));
         }
@@ -87,7 +87,7 @@ public sealed class VaultQueries(IDbContextFactory<PrintStashDbContext> contextF
         var items = rows.Take(take)
             .Select(r => new ModelCard(r.Id, r.Name, r.CoverFileId, r.HasThumbnail, r.FileCount, r.PrintFileCount, r.Tags, r.CollectionName, r.UpdatedAt, r.DeletedAt) { LibraryName = r.LibraryName })
             .ToList();
-        var next = rows.Count > take ? EncodeCursor(items[^1].UpdatedAt, items[^1].Id) : null;
+        var next = rows.Count > take ? KeysetCursor.Encode(items[^1].UpdatedAt, items[^1].Id) : null;
         return new ModelPage(items, next);
     }
 
@@ -131,7 +131,7 @@ public sealed class VaultQueries(IDbContextFactory<PrintStashDbContext> contextF
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         IQueryable<VaultFile> files = context.Files.Live().AsNoTracking();
-        if (DecodeCursor(cursor) is var (createdAt, id))
+        if (KeysetCursor.Decode(cursor) is var (createdAt, id))
         {
             files = files.Where(f => f.CreatedAt < createdAt || (f.CreatedAt == createdAt && f.Id < id));
         }
@@ -191,7 +191,7 @@ public sealed class VaultQueries(IDbContextFactory<PrintStashDbContext> contextF
     private static List<string> SortedFacet(IEnumerable<string> values) =>
         values.Where(v => !string.IsNullOrWhiteSpace(v)).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList();
 
-    public static string FileCursor(FileView file) => EncodeCursor(file.CreatedAt, file.Id);
+    public static string FileCursor(FileView file) => KeysetCursor.Encode(file.CreatedAt, file.Id);
 
     private static FileView ToView(VaultFile f, IReadOnlyDictionary<Guid, int> revisionNumbers) =>
         new(f.Id, f.ModelId, f.RevisionId, revisionNumbers.GetValueOrDefault(f.RevisionId), f.DisplayName, f.Kind, f.IsPrintFile, f.BlobHash, f.Size,
@@ -199,30 +199,4 @@ public sealed class VaultQueries(IDbContextFactory<PrintStashDbContext> contextF
             f.ProcessingError, f.ThumbnailHash, f.SmallThumbnailHash, f.MetadataJson, f.FilamentType, f.PrinterModel, f.Slicer,
             f.EstimatedSeconds, f.FilamentWeightG)
         { LibraryVolumeId = f.LibraryVolumeId, LibraryPath = f.LibraryPath, MissingSince = f.MissingSince };
-
-    private static string EncodeCursor(DateTime at, Guid id) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes($"{at.Ticks.ToString(CultureInfo.InvariantCulture)}:{id:N}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static (DateTime At, Guid Id)? DecodeCursor(string? cursor)
-    {
-        if (string.IsNullOrEmpty(cursor) || cursor.Length > 128)
-        {
-            return null;
-        }
-
-        try
-        {
-            var base64 = cursor.Replace('-', '+').Replace('_', '/');
-            base64 = base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
-            var parts = Encoding.UTF8.GetString(Convert.FromBase64String(base64)).Split(':');
-            return parts.Length == 2 && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
-                   && ticks is > 0 && ticks <= DateTime.MaxValue.Ticks && Guid.TryParseExact(parts[1], "N", out var id)
-                ? (new DateTime(ticks, DateTimeKind.Utc), id)
-                : null;
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
 }

@@ -52,9 +52,9 @@ public sealed class JobQueries(IDbContextFactory<PrintStashDbContext> contextFac
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         var take = Math.Clamp(filter.Take, 1, MaxPageSize);
-        var rows = await Query(context, filter, DecodeCursor(filter.Cursor)).Take(take + 1).ToListAsync(cancellationToken);
+        var rows = await Query(context, filter, KeysetCursor.Decode(filter.Cursor)).Take(take + 1).ToListAsync(cancellationToken);
         var items = rows.Take(take).ToList();
-        return new JobPage(items, rows.Count > take ? EncodeCursor(items[^1].StartedAt, items[^1].Id) : null);
+        return new JobPage(items, rows.Count > take ? KeysetCursor.Encode(items[^1].StartedAt, items[^1].Id) : null);
     }
 
     public async Task<JobView?> FindAsync(Guid jobId, CancellationToken cancellationToken)
@@ -96,33 +96,6 @@ public sealed class JobQueries(IDbContextFactory<PrintStashDbContext> contextFac
         return await context.Users.AsNoTracking()
             .Where(u => context.PrintJobs.Any(j => j.UserId == u.Id))
             .OrderBy(u => u.UserName).Select(u => u.UserName).Take(MaxPageSize).ToListAsync(cancellationToken);
-    }
-
-    public static string EncodeCursor(DateTime startedAt, Guid id) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes($"{startedAt.Ticks.ToString(CultureInfo.InvariantCulture)}:{id:N}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    /// <summary>Null for a missing or malformed cursor (a tampered cursor starts at the first page, never fails).</summary>
-    public static (DateTime StartedAt, Guid Id)? DecodeCursor(string? cursor)
-    {
-        if (string.IsNullOrEmpty(cursor) || cursor.Length > 128)
-        {
-            return null;
-        }
-
-        try
-        {
-            var base64 = cursor.Replace('-', '+').Replace('_', '/');
-            base64 = base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
-            var parts = Encoding.UTF8.GetString(Convert.FromBase64String(base64)).Split(':');
-            return parts.Length == 2 && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
-                   && ticks is > 0 && ticks <= DateTime.MaxValue.Ticks && Guid.TryParseExact(parts[1], "N", out var id)
-                ? (new DateTime(ticks, DateTimeKind.Utc), id)
-                : null;
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
     }
 
     private static IQueryable<JobView> Query(PrintStashDbContext context, JobFilter filter, (DateTime StartedAt, Guid Id)? after)
