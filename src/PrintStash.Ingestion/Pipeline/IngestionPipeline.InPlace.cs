@@ -80,27 +80,10 @@ public sealed partial class IngestionPipeline
                         blobRows.Add(new Blob { Hash = file.Hash, Size = file.Size, CreatedAt = now });
                     }
 
-                    var row = new VaultFile
-                    {
-                        Id = Guid.NewGuid(),
-                        ModelId = entry.Model.Id,
-                        RevisionId = revisionId,
-                        DisplayName = displayName,
-                        Kind = kind.ToString(),
-                        IsPrintFile = kind.IsPrintFile(),
-                        BlobHash = file.Hash,
-                        Size = file.Size,
-                        Origin = IngestOrigin.Library,
-                        AddedById = request.Actor.UserId,
-                        CreatedAt = now,
-                        PrintStatus = PrintStatus.NeedsTest,
-                        IsRecommended = recommended,
-                        ThumbnailState = ProcessingState.Pending,
-                        MetadataState = ProcessingState.Pending,
-                        LibraryVolumeId = request.VolumeId,
-                        LibraryPath = file.RelativePath,
-                        SourceModifiedTicks = file.ModifiedTicks,
-                    };
+                    var row = NewFileRow(entry.Model.Id, revisionId, displayName, kind, file.Hash, file.Size, IngestOrigin.Library, request.Actor.UserId, recommended, now);
+                    row.LibraryVolumeId = request.VolumeId;
+                    row.LibraryPath = file.RelativePath;
+                    row.SourceModifiedTicks = file.ModifiedTicks;
                     added.Add(row);
                     touchedModels.Add(entry.Model.Id);
                     if (entry.Model.CoverFileId is null)

@@ -154,24 +154,7 @@ public sealed partial class IngestionPipeline(
         var revision = await AssignRevisionAsync(context, model, created, displayName, kind, now, cancellationToken);
         var isRecommended = kind.IsPrintFile()
             && (created || !await context.Files.Live().AnyAsync(f => f.ModelId == model.Id && f.IsRecommended, cancellationToken));
-        var file = new VaultFile
-        {
-            Id = Guid.NewGuid(),
-            ModelId = model.Id,
-            RevisionId = revision.Id,
-            DisplayName = displayName,
-            Kind = kind.ToString(),
-            IsPrintFile = kind.IsPrintFile(),
-            BlobHash = staged.Hash,
-            Size = staged.Size,
-            Origin = request.Origin,
-            AddedById = request.Actor.UserId,
-            CreatedAt = now,
-            PrintStatus = PrintStatus.NeedsTest,
-            IsRecommended = isRecommended,
-            ThumbnailState = ProcessingState.Pending,
-            MetadataState = ProcessingState.Pending,
-        };
+        var file = NewFileRow(model.Id, revision.Id, displayName, kind, staged.Hash, staged.Size, request.Origin, request.Actor.UserId, isRecommended, now);
         context.Files.Add(file);
         model.UpdatedAt = now;
         model.CoverFileId ??= file.Id;
@@ -282,4 +265,26 @@ public sealed partial class IngestionPipeline(
 
     // ENOSPC (28) / EDQUOT (122) on Unix, ERROR_DISK_FULL / ERROR_HANDLE_DISK_FULL on Windows.
     private static bool IsDiskFull(IOException ex) => ex is StorageFullException || (ex.HResult & 0xFFFF) is 28 or 122 or 0x70 or 0x27;
+
+    /// <summary>A new file row as every entry point writes it: needs test, processing pending.</summary>
+    private static VaultFile NewFileRow(
+        Guid modelId, Guid revisionId, string displayName, FileKind kind, string hash, long size, IngestOrigin origin, Guid? addedById, bool isRecommended, DateTime now) =>
+        new()
+        {
+            Id = Guid.NewGuid(),
+            ModelId = modelId,
+            RevisionId = revisionId,
+            DisplayName = displayName,
+            Kind = kind.ToString(),
+            IsPrintFile = kind.IsPrintFile(),
+            BlobHash = hash,
+            Size = size,
+            Origin = origin,
+            AddedById = addedById,
+            CreatedAt = now,
+            PrintStatus = PrintStatus.NeedsTest,
+            IsRecommended = isRecommended,
+            ThumbnailState = ProcessingState.Pending,
+            MetadataState = ProcessingState.Pending,
+        };
 }
