@@ -54,22 +54,7 @@ internal sealed class VaultHost : IAsyncDisposable
         }
 
         var host = builder.Build();
-        await host.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
-        var userId = Guid.NewGuid();
-        await using (var context = await host.Services.GetRequiredService<IDbContextFactory<PrintStashDbContext>>().CreateDbContextAsync())
-        {
-            context.Users.Add(new User
-            {
-                Id = userId,
-                UserName = "bench",
-                NormalizedUserName = "BENCH",
-                DisplayName = "Bench",
-                PasswordHash = "-",
-                Role = UserRole.Admin,
-                SecurityStamp = "-",
-            });
-            await context.SaveChangesAsync();
-        }
+        var userId = await TestHostDatabase.InitializeWithAdminAsync(host.Services, "bench");
 
         host.Services.GetRequiredService<StoragePaths>().EnsureExists();
         return new VaultHost(dataDir, host, userId);

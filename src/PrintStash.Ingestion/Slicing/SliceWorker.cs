@@ -7,8 +7,9 @@ using PrintStash.Domain.Audit;
 using PrintStash.Domain.Entities;
 using PrintStash.Domain.Persistence;
 using PrintStash.Domain.Settings;
-using PrintStash.Ingestion.Pipeline;
+using PrintStash.Ingestion.Formats.GCode;
 using PrintStash.Ingestion.Libraries;
+using PrintStash.Ingestion.Pipeline;
 using PrintStash.Ingestion.Storage;
 
 namespace PrintStash.Ingestion.Slicing;
@@ -29,8 +30,6 @@ public sealed class SliceWorker(
     TimeProvider time,
     ILogger<SliceWorker> logger) : BackgroundService
 {
-    private const int ConfigTailBytes = 256 * 1024;
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await readiness.WaitAsync(stoppingToken);
@@ -183,24 +182,18 @@ public sealed class SliceWorker(
         await audit.WriteAsync(requester, "slice.finished", "file", ingest.FileId.ToString(), new { job = job.Id, source = source.Id, profiles = job.ProfileSummary }, cancellationToken);
     }
 
-    /// <summary>Keys of the profiles that are missing from the config block the slicer wrote at the end of the G-code.</summary>
+    /// <summary>Keys of the profiles that are missing from the config block the slicer wrote into the G-code.</summary>
     private static async Task<IReadOnlyList<string>> IgnoredKeysAsync(string gcode, IReadOnlyList<SlicerProfile> profiles, CancellationToken cancellationToken)
     {
-        await using var stream = File.OpenRead(gcode);
-        stream.Seek(Math.Max(0, stream.Length - ConfigTailBytes), SeekOrigin.Begin);
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        var tail = await reader.ReadToEndAsync(cancellationToken);
-        var written = tail.Split('\n')
-            .Where(l => l.StartsWith("; ", StringComparison.Ordinal) && l.Contains(" = ", StringComparison.Ordinal))
-            .Select(l => l[2..l.IndexOf(" = ", StringComparison.Ordinal)].Trim())
-            .ToHashSet(StringComparer.Ordinal);
-        if (!written.Contains("layer_height"))
+        // The G-code reader already parses the config block into its raw value map (bounded head and tail windows).
+        var written = (await GCodeReader.AnalyzeAsync(gcode, cancellationToken)).RawValues;
+        if (!written.ContainsKey("layer_height"))
         {
             return []; // no config block (e.g. a slicer that does not write one): nothing to compare against
         }
 
         return profiles.SelectMany(p => SlicerProfileImporter.IniPairs(p.Content)).Select(p => p.Key)
-            .Where(k => !written.Contains(k)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            .Where(k => !written.ContainsKey(k)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
     }
 
     private async Task<AuditActor> RequesterAsync(Guid userId, CancellationToken cancellationToken)

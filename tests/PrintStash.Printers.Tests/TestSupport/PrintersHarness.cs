@@ -74,22 +74,7 @@ internal sealed class PrintersHarness : IAsyncDisposable
         builder.Services.AddLogging();
         var host = builder.Build();
 
-        await host.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
-        var userId = Guid.NewGuid();
-        await using (var context = await host.Services.GetRequiredService<IDbContextFactory<PrintStashDbContext>>().CreateDbContextAsync())
-        {
-            context.Users.Add(new User
-            {
-                Id = userId,
-                UserName = "tester",
-                NormalizedUserName = "TESTER",
-                DisplayName = "Tester",
-                PasswordHash = "-",
-                Role = UserRole.Admin,
-                SecurityStamp = "-",
-            });
-            await context.SaveChangesAsync();
-        }
+        var userId = await TestHostDatabase.InitializeWithAdminAsync(host.Services, "tester");
 
         return new PrintersHarness(dataDir, host, userId, driver);
     }

@@ -109,6 +109,20 @@ public sealed class OctoPrintApiTests
     }
 
     [Fact]
+    public async Task UploadAndPrint_WithoutPrefixOrDefaultPrinter_StoresTheFileAndSaysWhy()
+    {
+        await using var app = new PrintStashAppFactory();
+        using var slicer = app.CreateApiClient(await app.CreateApiKeyAsync(await app.CreateUserAsync(UserRole.Operator)), useXApiKeyHeader: true);
+
+        using var upload = await slicer.PostAsync("/api/files/local", Multipart(("print", "true"), File("a.gcode", Corpus.Bytes(GCodeName))));
+
+        var error = await JsonAsync(upload, HttpStatusCode.Conflict);
+        Assert.Contains("No default printer is configured", error.GetProperty("error").GetString(), StringComparison.Ordinal);
+        await using var db = await app.CreateDbContextAsync();
+        Assert.Equal("a.gcode", (await db.Files.SingleAsync()).DisplayName);
+    }
+
+    [Fact]
     public async Task UploadAndPrint_UnderAPrinterPrefix_StartsThePrintOnThatPrinter()
     {
         await using var simulator = new MoonrakerSimulator();
