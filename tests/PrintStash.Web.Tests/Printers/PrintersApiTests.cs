@@ -138,6 +138,12 @@ public sealed class PrintersApiTests
 
         await HttpAssert.StatusAsync(sent, HttpStatusCode.NoContent);
         await SimulatedPrinters.Eventually(() => simulator.PrintState == "printing", "the simulator prints");
+        // Commands are checked against what PrintStash sees, which follows the printer by one status update.
+        await SimulatedPrinters.Eventually(async () =>
+        {
+            var live = await HttpAssert.JsonAsync<PrinterResponse>(await operatorClient.GetAsync($"{Path}/{printer.Id}"));
+            return live.Live is { Activity: "Printing" } ? live : null;
+        }, "PrintStash sees the print");
         var job = await SimulatedPrinters.Eventually(async () =>
         {
             var page = await HttpAssert.JsonAsync<JobPageResponse>(await operatorClient.GetAsync($"/api/v1/jobs?printerId={printer.Id}"));
