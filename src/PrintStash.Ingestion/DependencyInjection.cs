@@ -45,6 +45,8 @@ public static class DependencyInjection
         services.AddHostedService<FileProcessingWorker>();
         services.AddHostedService<SidecarWriterWorker>();
         services.AddHostedService<TrashPurgeWorker>();
+        services.AddSingleton<VaultQueryWarmup>();
+        services.AddHostedService(provider => provider.GetRequiredService<VaultQueryWarmup>());
         return builder;
     }
 }
