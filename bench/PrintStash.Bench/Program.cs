@@ -14,6 +14,7 @@ IBenchmark[] benchmarks =
     new PrinterTransportBenchmark(),
     new MoonrakerBenchmark(),
     new LibrariesBenchmark(),
+    new DashboardBenchmark(),
 ];
 
 // Child-process modes used by the benchmarks to measure one run in a fresh process.
