@@ -103,6 +103,36 @@ public sealed class PrinterHubTests
     }
 
     [Fact]
+    public async Task First_change_after_a_quiet_window_goes_out_at_once_and_the_ones_right_after_it_coalesce()
+    {
+        using var hub = NewHub(time);
+        var printer = Printer("A");
+        hub.Upsert(printer);
+        hub.Flush();
+        using var cts = new CancellationTokenSource();
+        await using var changes = hub.Subscribe(cts.Token).Changes.GetAsyncEnumerator();
+        time.Advance(TimeSpan.FromMilliseconds(300));
+
+        // Quiet for longer than the window: the change goes out without waiting for the clock.
+        hub.ReportStatus(printer.PrinterId, Printing(0.1));
+        Assert.True(await changes.MoveNextAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(0.1, changes.Current.Changed.Single().Status.Progress);
+
+        // Within the window of that batch: held back until the window ends, then sent as one batch with the newest.
+        time.Advance(TimeSpan.FromMilliseconds(100));
+        hub.ReportStatus(printer.PrinterId, Printing(0.2));
+        hub.ReportStatus(printer.PrinterId, Printing(0.3));
+        var next = changes.MoveNextAsync().AsTask();
+        time.Advance(TimeSpan.FromMilliseconds(140));
+        await Task.Delay(50);
+        Assert.False(next.IsCompleted);
+
+        time.Advance(TimeSpan.FromMilliseconds(10));
+        Assert.True(await next.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(0.3, changes.Current.Changed.Single().Status.Progress);
+    }
+
+    [Fact]
     public async Task Slow_subscriber_drops_oldest_without_growing_and_then_gets_a_full_resync()
     {
         var options = new PrintersOptions { SubscriberQueueLength = 4 };
