@@ -23,6 +23,11 @@ if (args.Length >= 2 && args[0] == MeshBenchmark.MeasureOneCommand)
     return MeshBenchmark.MeasureOne(args[1]);
 }
 
+if (args.Length >= 6 && args[0] == PrintStash.Bench.Support.Dashboard.DashboardPagesChild.Command)
+{
+    return await PrintStash.Bench.Support.Dashboard.DashboardPagesChild.RunAsync(args[1..]);
+}
+
 if (args.Length >= 2 && args[0] == GCodeBenchmark.MeasureOneCommand)
 {
     return await GCodeBenchmark.MeasureOneAsync(args[1]);

@@ -23,7 +23,8 @@ namespace PrintStash.Bench.Benchmarks;
 /// status diff with the wall clock as it sends it, and a MutationObserver in each page stamps the moment the card's
 /// "layer N" text changes. Same layer at a bare WebSocket reader (the floor) and at a PrinterHub subscriber (driver +
 /// coalescing) in the same run.</para>
-/// Options: --printers 50 --pages 10 --seconds 60 --circuits 50 (also measured at 20 when larger) --batch-ms N (hub window).
+/// Options: --printers 50 --pages 10 --seconds 60 --circuits 50 (also measured at 20 when larger) --batch-ms N (hub window),
+/// --memory-only or --latency-only for one half.
 /// </summary>
 internal sealed class DashboardBenchmark : IBenchmark
 {
@@ -79,32 +80,31 @@ internal sealed class DashboardBenchmark : IBenchmark
             // The server's own subscribers (the snapshot writer); every circuit adds one.
             var serverSubscribers = hub.SubscriberCount;
             playwright = await Playwright.CreateAsync();
-            browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            browser = await DashboardBrowser.LaunchAsync(playwright);
+            var storageState = await SignInAsync(browser, app.BaseAddress);
+            var stateFile = Path.Combine(dataDir, "bench-storage-state.json");
+            await File.WriteAllTextAsync(stateFile, storageState, cancellationToken);
+            if (!context.HasFlag("--latency-only"))
             {
-                ExecutablePath = Environment.GetEnvironmentVariable("PRINTSTASH_TEST_CHROMIUM") is { Length: > 0 } chromium ? chromium : "/usr/bin/chromium",
-                Headless = true,
-                Args = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                        "--disable-background-timer-throttling", "--disable-renderer-backgrounding", "--disable-backgrounding-occluded-windows"],
-            });
-            await using var browserContext = await SignedInContextAsync(browser, app.BaseAddress);
+                await MeasureMemoryAsync(context, app, stateFile, circuits, printers, cancellationToken);
+            }
 
+            if (context.HasFlag("--memory-only"))
+            {
+                return;
+            }
+
+            await using var browserContext = await browser.NewContextAsync(DashboardBrowser.ContextOptions(app.BaseAddress, storageState));
             var pages = new List<IPage>();
-            for (var i = 0; i < circuits; i++)
+            for (var i = 0; i < pageCount; i++)
             {
-                pages.Add(await browserContext.NewPageAsync());
+                var page = await browserContext.NewPageAsync();
+                await page.GotoAsync("/");
+                await page.Locator("a.ps-pc").Nth(printers - 1).WaitForAsync(new() { Timeout = 60_000 });
+                pages.Add(page);
             }
 
-            await MeasureMemoryAsync(context, hub, serverSubscribers, pages, printers, cancellationToken);
-
-            // Keep the first pages (their circuits stay); leaving the others ends their circuits (Blazor's unload beacon).
-            foreach (var extra in pages.Skip(pageCount).ToList())
-            {
-                await LeaveAsync(extra);
-                await extra.CloseAsync();
-                pages.Remove(extra);
-            }
-
-            await WaitUntilAsync(() => hub.SubscriberCount == serverSubscribers + pageCount, TimeSpan.FromSeconds(30), $"{pageCount} circuits left after closing the others");
+            await WaitUntilAsync(() => hub.SubscriberCount == serverSubscribers + pageCount, TimeSpan.FromSeconds(30), $"{pageCount} dashboard circuits");
             await MeasureLatencyAsync(context, hub, simulators, slugs, pages, ledger, seconds, cancellationToken);
         }
         finally
@@ -160,61 +160,76 @@ internal sealed class DashboardBenchmark : IBenchmark
         return slugs;
     }
 
-    private static async Task<IBrowserContext> SignedInContextAsync(IBrowser browser, Uri baseAddress)
+    private static async Task<string> SignInAsync(IBrowser browser, Uri baseAddress)
     {
-        var options = new BrowserNewContextOptions { BaseURL = baseAddress.ToString(), ViewportSize = new ViewportSize { Width = 1280, Height = 800 }, Locale = "en-US", TimezoneId = "UTC" };
-        string state;
-        await using (var signIn = await browser.NewContextAsync(options))
-        {
-            var page = await signIn.NewPageAsync();
-            await page.GotoAsync("/account/login");
-            await page.Locator("#username").FillAsync(DashboardApp.AdminUser);
-            await page.Locator("#password").FillAsync(DashboardApp.AdminPassword);
-            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
-            state = await signIn.StorageStateAsync();
-            await LeaveAsync(page);
-        }
-
-        options.StorageState = state;
-        return await browser.NewContextAsync(options);
+        await using var signIn = await browser.NewContextAsync(DashboardBrowser.ContextOptions(baseAddress));
+        var page = await signIn.NewPageAsync();
+        await page.GotoAsync("/account/login");
+        await page.Locator("#username").FillAsync(DashboardApp.AdminUser);
+        await page.Locator("#password").FillAsync(DashboardApp.AdminPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        var state = await signIn.StorageStateAsync();
+        await LeaveAsync(page);
+        return state;
     }
 
     /// <summary>Navigates away, so the page's script tells the server its circuit is gone (else it lingers for minutes).</summary>
     private static async Task LeaveAsync(IPage page) => await page.GotoAsync("about:blank");
 
-    private static async Task MeasureMemoryAsync(BenchContext context, PrinterHub hub, int serverSubscribers, List<IPage> pages, int printers, CancellationToken cancellationToken)
+    private static async Task MeasureMemoryAsync(
+        BenchContext context, DashboardApp app, string stateFile, int circuits, int printers, CancellationToken cancellationToken)
     {
-        await WaitUntilAsync(() => hub.SubscriberCount == serverSubscribers, TimeSpan.FromSeconds(30), "no circuit before the memory baseline");
+        await WaitUntilAsync(() => app.Circuits.Open == 0, TimeSpan.FromSeconds(60), "no circuit before the memory baseline");
         await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
-        var baseline = MemoryPoint.Take(0);
+        var baseline = MemoryPoint.Take("none", 0);
+        var floorStep = CircuitSteps(circuits).First();
         var points = new List<MemoryPoint>();
-        var open = 0;
-        foreach (var step in CircuitSteps(pages.Count))
-        {
-            for (; open < step; open++)
-            {
-                await pages[open].GotoAsync("/");
-                await pages[open].Locator("a.ps-pc").Nth(printers - 1).WaitForAsync(new() { Timeout = 30_000 });
-            }
+        // The floor: the same app's layout around a light page (My settings: a few cards, no live data).
+        points.AddRange(await OpenPagesAsync(app, stateFile, "/settings", "#open-in-slicer-settings", "My settings (floor)", [floorStep], cancellationToken));
+        points.AddRange(await OpenPagesAsync(app, stateFile, "/", "a.ps-pc", $"dashboard, {printers} printer cards", CircuitSteps(circuits).ToList(), cancellationToken));
 
-            await WaitUntilAsync(() => hub.SubscriberCount == serverSubscribers + step, TimeSpan.FromSeconds(30), $"{step} dashboard circuits subscribed");
-            await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
-            points.Add(MemoryPoint.Take(step));
-        }
-
-        var table = new ResultTable("Circuits", "Managed heap (GC.GetTotalMemory after full GC)", "GC heap size (GCMemoryInfo)", "Process RSS", "Per circuit: heap", "Per circuit: GC heap size", "Per circuit: RSS");
+        var table = new ResultTable("Page", "Circuits", "Managed heap (GC.GetTotalMemory after full GC)", "GC heap size (GCMemoryInfo)", "Process RSS", "Per circuit: heap", "Per circuit: GC heap size", "Per circuit: RSS");
         table.Add(baseline.Row(baseline));
         foreach (var point in points)
         {
             table.Add(point.Row(baseline));
         }
 
-        Console.WriteLine($"  memory: {printers} printers in standby; pages open on about:blank (0 circuits), then on the dashboard");
+        Console.WriteLine($"  memory: {printers} printers in standby; no page open, then pages open (Chromium driven from a child process)");
         table.Print();
+        var floor = points[0];
         var last = points[^1];
         var perCircuit = (last.Heap - baseline.Heap) / last.Circuits;
+        var floorPerCircuit = (floor.Heap - baseline.Heap) / floor.Circuits;
+        Console.WriteLine($"  dashboard minus floor: {Stats.Bytes(perCircuit - floorPerCircuit)} per circuit = {Stats.Bytes((perCircuit - floorPerCircuit) / Math.Max(1, printers))} per printer card");
         context.Record("dashboard", $"managed heap per idle dashboard circuit ≤ {TargetBytesPerCircuit / 1024} KB ({last.Circuits} circuits, {printers} printers)", Stats.Bytes(perCircuit), perCircuit <= TargetBytesPerCircuit);
+    }
+
+    /// <summary>Opens pages on <paramref name="path"/> from a child process, step by step, measuring at each step; the pages leave at the end.</summary>
+    private static async Task<List<MemoryPoint>> OpenPagesAsync(
+        DashboardApp app, string stateFile, string path, string selector, string label, List<int> steps, CancellationToken cancellationToken)
+    {
+        var points = new List<MemoryPoint>();
+        using var child = DashboardPagesChild.Start(app.BaseAddress, stateFile, path, selector, steps);
+        foreach (var step in steps)
+        {
+            var line = await child.StandardOutput.ReadLineAsync(cancellationToken);
+            if (line != $"ready {step}")
+            {
+                throw new InvalidOperationException($"The page-opening child process said '{line}' instead of 'ready {step}'.");
+            }
+
+            await WaitUntilAsync(() => app.Circuits.Open == step, TimeSpan.FromSeconds(60), $"{step} circuits on {path}");
+            await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
+            points.Add(MemoryPoint.Take(label, step));
+            await child.StandardInput.WriteLineAsync();
+            await child.StandardInput.FlushAsync(cancellationToken);
+        }
+
+        await child.WaitForExitAsync(cancellationToken);
+        await WaitUntilAsync(() => app.Circuits.Open == 0, TimeSpan.FromSeconds(60), $"the circuits on {path} to end");
+        return points;
     }
 
     private static async Task MeasureLatencyAsync(
@@ -323,9 +338,9 @@ internal sealed class DashboardBenchmark : IBenchmark
         }
     }
 
-    private sealed record MemoryPoint(int Circuits, long Heap, long GcHeapSize, long Rss)
+    private sealed record MemoryPoint(string Page, int Circuits, long Heap, long GcHeapSize, long Rss)
     {
-        public static MemoryPoint Take(int circuits)
+        public static MemoryPoint Take(string page, int circuits)
         {
             for (var i = 0; i < 3; i++)
             {
@@ -335,11 +350,12 @@ internal sealed class DashboardBenchmark : IBenchmark
 
             var heap = GC.GetTotalMemory(forceFullCollection: true);
             var info = GC.GetGCMemoryInfo(GCKind.FullBlocking);
-            return new MemoryPoint(circuits, heap, info.HeapSizeBytes, ProcStatus.Rss(Environment.ProcessId) ?? 0);
+            return new MemoryPoint(page, circuits, heap, info.HeapSizeBytes, ProcStatus.Rss(Environment.ProcessId) ?? 0);
         }
 
         public string[] Row(MemoryPoint baseline) =>
         [
+            Page,
             Stats.Int(Circuits),
             Stats.Bytes(Heap),
             Stats.Bytes(GcHeapSize),

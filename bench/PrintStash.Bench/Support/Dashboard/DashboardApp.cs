@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -31,6 +32,8 @@ internal sealed class DashboardApp : WebApplicationFactory<App>
 
     public Uri BaseAddress { get; private set; } = default!;
 
+    public CircuitCounter Circuits { get; } = new();
+
     public static DashboardApp Start(string repoRoot, string dataDir, TimeSpan batchWindow)
     {
         // The factory guesses <solution>/PrintStash.Web; the project lives under src/.
@@ -58,5 +61,6 @@ internal sealed class DashboardApp : WebApplicationFactory<App>
             ["PrintStash:Printers:BatchWindow"] = batchWindow.ToString("c", CultureInfo.InvariantCulture),
         }));
         builder.ConfigureLogging(logging => logging.ClearProviders());
+        builder.ConfigureServices(services => services.AddSingleton<CircuitHandler>(Circuits));
     }
 }
