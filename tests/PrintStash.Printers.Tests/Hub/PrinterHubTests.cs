@@ -92,13 +92,14 @@ public sealed class PrinterHubTests
         using var cts = new CancellationTokenSource();
         await using var changes = hub.Subscribe(cts.Token).Changes.GetAsyncEnumerator();
         hub.ReportStatus(printer.PrinterId, Printing(0.1));
+        var window = new PrintersOptions().BatchWindow;
 
         var next = changes.MoveNextAsync().AsTask();
-        time.Advance(TimeSpan.FromMilliseconds(200));
+        time.Advance(window - TimeSpan.FromMilliseconds(10));
         await Task.Delay(50);
         Assert.False(next.IsCompleted);
 
-        time.Advance(TimeSpan.FromMilliseconds(50));
+        time.Advance(TimeSpan.FromMilliseconds(10));
         Assert.True(await next.WaitAsync(TimeSpan.FromSeconds(10)));
     }
 
@@ -111,7 +112,8 @@ public sealed class PrinterHubTests
         hub.Flush();
         using var cts = new CancellationTokenSource();
         await using var changes = hub.Subscribe(cts.Token).Changes.GetAsyncEnumerator();
-        time.Advance(TimeSpan.FromMilliseconds(300));
+        var window = new PrintersOptions().BatchWindow;
+        time.Advance(window + TimeSpan.FromMilliseconds(50));
 
         // Quiet for longer than the window: the change goes out without waiting for the clock.
         hub.ReportStatus(printer.PrinterId, Printing(0.1));
@@ -119,11 +121,11 @@ public sealed class PrinterHubTests
         Assert.Equal(0.1, changes.Current.Changed.Single().Status.Progress);
 
         // Within the window of that batch: held back until the window ends, then sent as one batch with the newest.
-        time.Advance(TimeSpan.FromMilliseconds(100));
+        time.Advance(window * 0.4);
         hub.ReportStatus(printer.PrinterId, Printing(0.2));
         hub.ReportStatus(printer.PrinterId, Printing(0.3));
         var next = changes.MoveNextAsync().AsTask();
-        time.Advance(TimeSpan.FromMilliseconds(140));
+        time.Advance((window * 0.6) - TimeSpan.FromMilliseconds(10));
         await Task.Delay(50);
         Assert.False(next.IsCompleted);
 
