@@ -55,8 +55,17 @@ internal sealed class DashboardBenchmark : IBenchmark
         IBrowser? browser = null;
         try
         {
+            // Started one after the other across one 250 ms tick, so their ticks are spread as in a real farm rather than
+            // all due in the same millisecond (a burst that would wait a whole batch window behind its first change).
+            var spread = Stopwatch.StartNew();
             for (var i = 0; i < printers; i++)
             {
+                var due = TimeSpan.FromMilliseconds(250.0 * i / printers);
+                if (due > spread.Elapsed)
+                {
+                    await Task.Delay(due - spread.Elapsed, cancellationToken);
+                }
+
                 simulators.Add(await StartSimulatorAsync(i, seconds, cancellationToken));
             }
 
