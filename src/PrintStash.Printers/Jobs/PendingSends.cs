@@ -69,11 +69,16 @@ public sealed class PendingSends(IDbContextFactory<PrintStashDbContext> contextF
         return slash < 0 ? fileName : fileName[(slash + 1)..];
     }
 
-    /// <summary>The printer's unexpired sends (tracked); expired ones, of any printer, are marked for deletion.</summary>
+    /// <summary>The printer's unexpired sends (tracked); expired ones, of any printer, are deleted first.</summary>
     private async Task<List<PendingPrinterSend>> ForPrinterAsync(PrintStashDbContext context, Guid printerId, DateTime now, CancellationToken cancellationToken)
     {
         var expiredBefore = now - Lifetime;
-        await context.PendingSends.Where(s => s.SentAt < expiredBefore).ExecuteDeleteAsync(cancellationToken);
+        // Read first: the ledger asks for every report of an unlinked job, and most of the time there is nothing to delete.
+        if (await context.PendingSends.AnyAsync(s => s.SentAt < expiredBefore, cancellationToken))
+        {
+            await context.PendingSends.Where(s => s.SentAt < expiredBefore).ExecuteDeleteAsync(cancellationToken);
+        }
+
         return await context.PendingSends.Where(s => s.PrinterId == printerId).ToListAsync(cancellationToken);
     }
 
