@@ -14,12 +14,18 @@ IBenchmark[] benchmarks =
     new PrinterTransportBenchmark(),
     new MoonrakerBenchmark(),
     new LibrariesBenchmark(),
+    new DashboardBenchmark(),
 ];
 
 // Child-process modes used by the benchmarks to measure one run in a fresh process.
 if (args.Length >= 2 && args[0] == MeshBenchmark.MeasureOneCommand)
 {
     return MeshBenchmark.MeasureOne(args[1]);
+}
+
+if (args.Length >= 6 && args[0] == PrintStash.Bench.Support.Dashboard.DashboardPagesChild.Command)
+{
+    return await PrintStash.Bench.Support.Dashboard.DashboardPagesChild.RunAsync(args[1..]);
 }
 
 if (args.Length >= 2 && args[0] == GCodeBenchmark.MeasureOneCommand)

@@ -8,8 +8,11 @@ public sealed class PrintersOptions
     /// <summary>Slug of the printer that "Upload and print" from a slicer uses when the slicer names none.</summary>
     public string? DefaultPrinter { get; set; }
 
-    /// <summary>How long the hub gathers changes before sending one batch to subscribers (newest snapshot per printer).</summary>
-    public TimeSpan BatchWindow { get; set; } = TimeSpan.FromMilliseconds(250);
+    /// <summary>
+    /// At most one batch per window goes to subscribers (newest snapshot per printer): the first change after a quiet
+    /// window goes out at once, the ones right after it wait for the window's end (docs/adr/0007-live-dashboard-latency.md).
+    /// </summary>
+    public TimeSpan BatchWindow { get; set; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Batches a slow subscriber may have queued before the oldest are dropped (it then gets a full resync).</summary>
     public int SubscriberQueueLength { get; set; } = 16;

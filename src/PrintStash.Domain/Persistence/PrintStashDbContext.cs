@@ -33,6 +33,8 @@ public sealed class PrintStashDbContext(DbContextOptions<PrintStashDbContext> op
 
     public DbSet<PendingSidecar> PendingSidecars => Set<PendingSidecar>();
 
+    public DbSet<PendingPrinterSend> PendingSends => Set<PendingPrinterSend>();
+
     public DbSet<LibraryVolume> LibraryVolumes => Set<LibraryVolume>();
 
     public DbSet<LibraryScanRun> LibraryScanRuns => Set<LibraryScanRun>();

@@ -61,13 +61,13 @@ public sealed class PrinterControl(
             async connection =>
             {
                 // Recorded before the upload: a printer that starts at once may report the job before the upload returns.
-                pending = pendingSends.Record(printerId, fileName, sha256, upload.VaultFileId, actor.UserId);
+                pending = await pendingSends.RecordAsync(printerId, fileName, sha256, upload.VaultFileId, actor.UserId, cancellationToken);
                 return await connection.UploadAsync(upload.Content, fileName, upload.Length, startAfterUpload, progress, cancellationToken);
             },
             cancellationToken);
         if (!result.Succeeded && pending is not null)
         {
-            pendingSends.Forget(pending);
+            await pendingSends.ForgetAsync(pending, CancellationToken.None);
         }
 
         return result;

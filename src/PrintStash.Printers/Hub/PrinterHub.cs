@@ -7,8 +7,9 @@ using PrintStash.Printers.Abstractions;
 namespace PrintStash.Printers.Hub;
 
 /// <summary>
-/// Owns the live snapshot of every printer. Writers (supervisors) replace snapshots; changes are gathered for one batch
-/// window and sent to every subscriber as one batch holding the newest snapshot per printer.
+/// Owns the live snapshot of every printer. Writers (supervisors) replace snapshots; changes are sent to every subscriber
+/// as batches holding the newest snapshot per printer, at most one batch per batch window: the first change after a
+/// quiet window goes out at once (leading edge), changes that follow within the window wait for its end and go together.
 /// </summary>
 public sealed class PrinterHub : IPrinterHub, IDisposable
 {
@@ -24,6 +25,7 @@ public sealed class PrinterHub : IPrinterHub, IDisposable
     private readonly HashSet<Guid> pendingRemoved = [];
     private readonly Queue<Guid> recentRemovals = new();
     private bool flushScheduled;
+    private long? lastFlushAt;
 
     private readonly Lock subscribersGate = new();
     private HubSubscriber[] subscribers = [];
@@ -240,6 +242,8 @@ public sealed class PrinterHub : IPrinterHub, IDisposable
                 return;
             }
 
+            lastFlushAt = time.GetTimestamp();
+
             batch = new PrinterChangeBatch([.. pendingChanged.Values], [.. pendingRemoved]);
             pendingChanged.Clear();
             pendingRemoved.Clear();
@@ -350,7 +354,8 @@ public sealed class PrinterHub : IPrinterHub, IDisposable
         if (!flushScheduled)
         {
             flushScheduled = true;
-            flushTimer.Change(options.BatchWindow, Timeout.InfiniteTimeSpan);
+            var sinceLast = lastFlushAt is { } at ? time.GetElapsedTime(at) : TimeSpan.MaxValue;
+            flushTimer.Change(sinceLast >= options.BatchWindow ? TimeSpan.Zero : options.BatchWindow - sinceLast, Timeout.InfiniteTimeSpan);
         }
     }
 

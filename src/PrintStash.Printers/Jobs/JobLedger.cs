@@ -184,7 +184,7 @@ public sealed class JobLedger(
 
     private async Task LinkVaultFileAsync(PrintStashDbContext context, PrintJob job, PrinterJobReport report, CancellationToken cancellationToken)
     {
-        if (pendingSends.Take(job.PrinterId, report.FileName) is { } sent)
+        if (await pendingSends.TakeAsync(job.PrinterId, report.FileName, cancellationToken) is { } sent)
         {
             job.UserId ??= sent.UserId;
             job.VaultFileId = sent.VaultFileId ?? await VaultFileMatcher.ByHashAsync(context, sent.Sha256, cancellationToken);

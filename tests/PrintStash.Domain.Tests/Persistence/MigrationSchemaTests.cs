@@ -53,7 +53,7 @@ public sealed class MigrationSchemaTests
         var schema = await DatabaseSchema.ReadAsync(context);
 
         Assert.Equal(
-            ["api_keys", "audit_events", "blobs", "collections", "favorites", "library_scan_runs", "library_volumes", "model_tags", "models", "pending_sidecars", "print_jobs", "printers", "revisions", "setting_overrides", "slice_jobs", "slicer_profiles", "tags", "user_preferences", "users", "vault_files"],
+            ["api_keys", "audit_events", "blobs", "collections", "favorites", "library_scan_runs", "library_volumes", "model_tags", "models", "pending_sends", "pending_sidecars", "print_jobs", "printers", "revisions", "setting_overrides", "slice_jobs", "slicer_profiles", "tags", "user_preferences", "users", "vault_files"],
             modelTables);
         Assert.Equal(modelTables, schema.Tables);
     }

@@ -92,14 +92,46 @@ public sealed class PrinterHubTests
         using var cts = new CancellationTokenSource();
         await using var changes = hub.Subscribe(cts.Token).Changes.GetAsyncEnumerator();
         hub.ReportStatus(printer.PrinterId, Printing(0.1));
+        var window = new PrintersOptions().BatchWindow;
 
         var next = changes.MoveNextAsync().AsTask();
-        time.Advance(TimeSpan.FromMilliseconds(200));
+        time.Advance(window - TimeSpan.FromMilliseconds(10));
         await Task.Delay(50);
         Assert.False(next.IsCompleted);
 
-        time.Advance(TimeSpan.FromMilliseconds(50));
+        time.Advance(TimeSpan.FromMilliseconds(10));
         Assert.True(await next.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task First_change_after_a_quiet_window_goes_out_at_once_and_the_ones_right_after_it_coalesce()
+    {
+        using var hub = NewHub(time);
+        var printer = Printer("A");
+        hub.Upsert(printer);
+        hub.Flush();
+        using var cts = new CancellationTokenSource();
+        await using var changes = hub.Subscribe(cts.Token).Changes.GetAsyncEnumerator();
+        var window = new PrintersOptions().BatchWindow;
+        time.Advance(window + TimeSpan.FromMilliseconds(50));
+
+        // Quiet for longer than the window: the change goes out without waiting for the clock.
+        hub.ReportStatus(printer.PrinterId, Printing(0.1));
+        Assert.True(await changes.MoveNextAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(0.1, changes.Current.Changed.Single().Status.Progress);
+
+        // Within the window of that batch: held back until the window ends, then sent as one batch with the newest.
+        time.Advance(window * 0.4);
+        hub.ReportStatus(printer.PrinterId, Printing(0.2));
+        hub.ReportStatus(printer.PrinterId, Printing(0.3));
+        var next = changes.MoveNextAsync().AsTask();
+        time.Advance((window * 0.6) - TimeSpan.FromMilliseconds(10));
+        await Task.Delay(50);
+        Assert.False(next.IsCompleted);
+
+        time.Advance(TimeSpan.FromMilliseconds(10));
+        Assert.True(await next.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(0.3, changes.Current.Changed.Single().Status.Progress);
     }
 
     [Fact]

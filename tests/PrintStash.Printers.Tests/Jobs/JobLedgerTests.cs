@@ -102,7 +102,7 @@ public sealed class JobLedgerTests
         var printer = await harness.AddPrinterAsync();
         var sent = await harness.AddVaultFileAsync("part.gcode", 1000, HashA);
         await harness.AddVaultFileAsync("part.gcode", 1000, HashB); // same name and size, other content
-        harness.Get<PendingSends>().Record(printer.Id, "part.gcode", HashA, null, harness.UserId);
+        await harness.Get<PendingSends>().RecordAsync(printer.Id, "part.gcode", HashA, null, harness.UserId, CancellationToken.None);
         var start = harness.Time.GetUtcNow().UtcDateTime;
 
         await Record(harness, printer.Id, new PrinterJobReport("5", "part.gcode", PrintJobStatus.InProgress, start, null, 0, 0, FileSize: 1000));
@@ -113,6 +113,67 @@ public sealed class JobLedgerTests
         Assert.Equal(sent.Id, job.VaultFileId);
         Assert.Equal(harness.UserId, job.UserId);
         Assert.Equal(PrintStatus.KnownGood, (await context.Files.SingleAsync(f => f.Id == sent.Id)).PrintStatus);
+    }
+
+    [Fact]
+    public async Task File_sent_before_a_restart_is_linked_to_its_user_and_vault_file_when_the_job_starts_after_it()
+    {
+        var first = await PrintersHarness.CreateAsync();
+        var printer = await first.AddPrinterAsync();
+        var sent = await first.AddVaultFileAsync("part.gcode", 1000, HashA);
+        await first.AddVaultFileAsync("part.gcode", 1000, HashB); // same name and size: name matching alone cannot tell
+        await first.Get<PendingSends>().RecordAsync(printer.Id, "gcodes/part.gcode", HashA, sent.Id, first.UserId, CancellationToken.None);
+
+        await using var harness = await first.RestartAsync();
+        var start = harness.Time.GetUtcNow().UtcDateTime;
+        await Record(harness, printer.Id, new PrinterJobReport("7", "part.gcode", PrintJobStatus.InProgress, start, null, 0, 0, FileSize: 1000));
+
+        await using var context = harness.CreateContext();
+        var job = await context.PrintJobs.SingleAsync();
+        Assert.Equal(sent.Id, job.VaultFileId);
+        Assert.Equal(harness.UserId, job.UserId);
+        Assert.Empty(await context.PendingSends.ToListAsync()); // taken by the job
+    }
+
+    [Fact]
+    public async Task Send_older_than_its_lifetime_is_not_used_and_is_cleaned_up()
+    {
+        await using var harness = await PrintersHarness.CreateAsync();
+        var printer = await harness.AddPrinterAsync();
+        await harness.AddVaultFileAsync("part.gcode", 1000, HashA);
+        await harness.AddVaultFileAsync("part.gcode", 1000, HashB);
+        await harness.Get<PendingSends>().RecordAsync(printer.Id, "part.gcode", HashA, null, harness.UserId, CancellationToken.None);
+        harness.Time.Advance(PendingSends.Lifetime + TimeSpan.FromMinutes(1));
+
+        var start = harness.Time.GetUtcNow().UtcDateTime;
+        await Record(harness, printer.Id, new PrinterJobReport("8", "part.gcode", PrintJobStatus.InProgress, start, null, 0, 0, FileSize: 1000));
+
+        await using var context = harness.CreateContext();
+        var job = await context.PrintJobs.SingleAsync();
+        Assert.Null(job.VaultFileId);
+        Assert.Null(job.UserId);
+        Assert.Empty(await context.PendingSends.ToListAsync());
+    }
+
+    [Fact]
+    public async Task Sends_per_printer_are_capped_and_a_resend_of_a_name_replaces_the_older_one()
+    {
+        await using var harness = await PrintersHarness.CreateAsync();
+        var printer = await harness.AddPrinterAsync();
+        var sends = harness.Get<PendingSends>();
+        for (var i = 0; i < PendingSends.MaxPerPrinter + 10; i++)
+        {
+            await sends.RecordAsync(printer.Id, $"part-{i}.gcode", HashA, null, harness.UserId, CancellationToken.None);
+            harness.Time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        await sends.RecordAsync(printer.Id, "part-41.gcode", HashB, null, harness.UserId, CancellationToken.None);
+
+        await using var context = harness.CreateContext();
+        var kept = await context.PendingSends.ToListAsync();
+        Assert.Equal(PendingSends.MaxPerPrinter, kept.Count);
+        Assert.DoesNotContain(kept, s => s.FileName == "part-0.gcode");
+        Assert.Equal(HashB, kept.Single(s => s.FileName == "part-41.gcode").Sha256);
     }
 
     [Fact]

@@ -21,13 +21,16 @@ namespace PrintStash.Printers.Tests.TestSupport;
 internal sealed class PrintersHarness : IAsyncDisposable
 {
     private readonly IHost host;
+    private readonly Dictionary<string, string?>? settings;
+    private bool stopped;
 
-    private PrintersHarness(string dataDir, IHost host, Guid userId, TestPrinterDriver driver)
+    private PrintersHarness(string dataDir, IHost host, Guid userId, TestPrinterDriver driver, Dictionary<string, string?>? settings)
     {
         DataDir = dataDir;
         this.host = host;
         UserId = userId;
         Driver = driver;
+        this.settings = settings;
     }
 
     public string DataDir { get; }
@@ -50,9 +53,21 @@ internal sealed class PrintersHarness : IAsyncDisposable
 
     public TestSecretProtector Secrets => (TestSecretProtector)Get<IPrinterSecretProtector>();
 
-    public static async Task<PrintersHarness> CreateAsync(Dictionary<string, string?>? settings = null)
+    public static Task<PrintersHarness> CreateAsync(Dictionary<string, string?>? settings = null) => CreateAsync(settings, null, null);
+
+    /// <summary>
+    /// PrintStash restarting: this host stops (its in-memory state gone) and a new one starts on the same data folder and
+    /// database. The new harness owns the folder; this one must not be used any more.
+    /// </summary>
+    public async Task<PrintersHarness> RestartAsync()
     {
-        var dataDir = Path.Combine(Path.GetTempPath(), "printstash-printers-" + Guid.NewGuid().ToString("N"));
+        await StopAsync();
+        return await CreateAsync(settings, DataDir, UserId);
+    }
+
+    private static async Task<PrintersHarness> CreateAsync(Dictionary<string, string?>? settings, string? existingDataDir, Guid? existingUserId)
+    {
+        var dataDir = existingDataDir ?? Path.Combine(Path.GetTempPath(), "printstash-printers-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDir);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["PrintStash:DataDir"] = dataDir });
@@ -74,9 +89,18 @@ internal sealed class PrintersHarness : IAsyncDisposable
         builder.Services.AddLogging();
         var host = builder.Build();
 
-        var userId = await TestHostDatabase.InitializeWithAdminAsync(host.Services, "tester");
+        Guid userId;
+        if (existingUserId is { } known)
+        {
+            await host.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
+            userId = known;
+        }
+        else
+        {
+            userId = await TestHostDatabase.InitializeWithAdminAsync(host.Services, "tester");
+        }
 
-        return new PrintersHarness(dataDir, host, userId, driver);
+        return new PrintersHarness(dataDir, host, userId, driver, settings);
     }
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
@@ -162,6 +186,25 @@ internal sealed class PrintersHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (stopped)
+        {
+            return;
+        }
+
+        await StopAsync();
+        try
+        {
+            Directory.Delete(DataDir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still open: the OS temp cleaner takes it.
+        }
+    }
+
+    private async Task StopAsync()
+    {
+        stopped = true;
         // A hung driver is abandoned after the stop timeout, which runs on the fake clock.
         var stopping = Supervisors.DisposeAsync().AsTask();
         while (!stopping.IsCompleted)
@@ -173,13 +216,5 @@ internal sealed class PrintersHarness : IAsyncDisposable
         await stopping;
         host.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(DataDir, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still open: the OS temp cleaner takes it.
-        }
     }
 }

@@ -37,6 +37,13 @@ public sealed partial class MoonrakerSimulator : IAsyncDisposable
         klipper.Outbox.Clear();
     }
 
+    /// <summary>
+    /// Raised on the tick thread after each tick's <c>notify_status_update</c> diffs went to the clients' outboxes, once
+    /// per client, stamped with the wall clock just before sending: benchmarks measure status-to-screen latency from it.
+    /// Handlers must be quick and must not change the diff.
+    /// </summary>
+    public event Action<SimulatorStatusSent>? StatusSent;
+
     /// <summary>http://127.0.0.1:port (set by <see cref="StartAsync"/>).</summary>
     public string Address { get; private set; } = string.Empty;
 
@@ -247,6 +254,7 @@ public sealed partial class MoonrakerSimulator : IAsyncDisposable
     private void Tick(double realSeconds)
     {
         var outgoing = new List<(SimulatorClient, JsonNode)>();
+        var diffs = StatusSent is null ? null : new List<(long, JsonObject)>();
         lock (gate)
         {
             klipper.Advance(realSeconds);
@@ -259,6 +267,7 @@ public sealed partial class MoonrakerSimulator : IAsyncDisposable
             {
                 if (StatusDiff(client) is { } diff)
                 {
+                    diffs?.Add((client.ConnectionId, diff));
                     outgoing.Add((client, new JsonObject
                     {
                         ["jsonrpc"] = "2.0",
@@ -271,7 +280,15 @@ public sealed partial class MoonrakerSimulator : IAsyncDisposable
             outgoing.AddRange(DrainOutbox());
         }
 
+        var sentAt = time.GetUtcNow();
         Deliver(outgoing);
+        if (diffs is { Count: > 0 } && StatusSent is { } observer)
+        {
+            foreach (var (connectionId, diff) in diffs)
+            {
+                observer(new SimulatorStatusSent(sentAt, connectionId, diff));
+            }
+        }
     }
 
     /// <summary>Demo mode: start the sample after an idle spell, pause once at 40 %, resume after a while.</summary>

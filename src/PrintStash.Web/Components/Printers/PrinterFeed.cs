@@ -5,7 +5,7 @@ namespace PrintStash.Web.Components.Printers;
 /// <summary>
 /// One component's subscription to the <see cref="IPrinterHub"/>: the current snapshots at once, then each coalesced
 /// change batch handed to <c>onBatch</c> (off the UI thread: marshal with <c>InvokeAsync</c>). The hub already batches
-/// (250 ms); a batch that arrives while the previous one is still being rendered waits, it is not dropped, and the hub's
+/// (at most one batch per 100 ms window); a batch that arrives while the previous one is still being rendered waits, it is not dropped, and the hub's
 /// bounded channel drops the oldest if a circuit falls far behind. Dispose cancels and awaits the loop, which ends the
 /// subscription.
 /// </summary>

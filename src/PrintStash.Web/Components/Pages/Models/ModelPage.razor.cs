@@ -5,6 +5,7 @@ using PrintStash.Domain.Settings;
 using PrintStash.Ingestion.Processing;
 using PrintStash.Ingestion.Vault;
 using PrintStash.Web.Auth;
+using PrintStash.Web.Components.Printers;
 using PrintStash.Web.Components.Vault;
 using Radzen;
 
@@ -207,6 +208,17 @@ public sealed partial class ModelPage
     }
 
     private SliceJobsPanel? sliceJobs;
+
+    private async Task PrintAsync(FileView file)
+    {
+        var sent = await Dialogs.OpenAsync<PrintFileDialog>($"Print {file.DisplayName}",
+            new Dictionary<string, object?> { [nameof(PrintFileDialog.File)] = file }, new DialogOptions { Width = "min(34rem, 95vw)", CloseDialogOnEsc = true });
+        if (sent is PrintFileSent done)
+        {
+            Notifications.Notify(NotificationSeverity.Success, done.Started ? $"Printing on {done.PrinterName}" : $"Sent to {done.PrinterName}",
+                done.Started ? $"{file.DisplayName} is on its way; follow it on the dashboard." : $"{file.DisplayName} is stored on the printer, not started.");
+        }
+    }
 
     private async Task SliceAsync(FileView file)
     {

@@ -183,7 +183,7 @@ public sealed partial class PrinterPage : IAsyncDisposable
     }
 
     /// <summary>
-    /// The hub keeps one sample per <see cref="PrintersOptions.HistoryInterval"/>; status batches come every 250 ms. The
+    /// The hub keeps one sample per <see cref="PrintersOptions.HistoryInterval"/>; status batches come up to every 100 ms. The
     /// history is read (and the chart redrawn) only once an interval has passed since the newest sample drawn.
     /// </summary>
     private void RedrawChartIfSampled()
