@@ -40,7 +40,7 @@ public sealed partial class IngestionPipeline
                 {
                     var model = new Model
                     {
-                        Id = Guid.NewGuid(),
+                        Id = Guid.CreateVersion7(),
                         Name = DisplayNames.Normalize(group.ModelName) ?? group.Folder,
                         OwnerId = request.OwnerId,
                         CreatedAt = now,
@@ -152,7 +152,7 @@ public sealed partial class IngestionPipeline
         var target = choice.ExistingRevisionId is { } id ? views.First(v => v.Id == id) : null;
         if (target is null)
         {
-            var revision = new Revision { Id = Guid.NewGuid(), ModelId = modelId, Number = choice.Number, CreatedAt = now };
+            var revision = new Revision { Id = Guid.CreateVersion7(), ModelId = modelId, Number = choice.Number, CreatedAt = now };
             newRevisions.Add(revision);
             target = new MutableRevision(revision.Id, revision.Number, []);
             views.Add(target);
