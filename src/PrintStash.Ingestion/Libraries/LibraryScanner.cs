@@ -23,9 +23,11 @@ public sealed class LibraryScanner(
     /// <summary>Below this many vanished files the share guard never asks for review (deleting 1 of 3 files is normal).</summary>
     public const int ReviewFloor = 3;
 
-    private const int AddBatchFiles = 5000;
 
     public string MountInfoPath { get; init; } = MountTable.DefaultPath;
+
+    /// <summary>Files per pipeline batch (one transaction each); the next batch is hashed while one is written.</summary>
+    internal int AddBatchFiles { get; set; } = 5000;
 
     /// <summary>Test seam: runs before each file is hashed (a test appends to a file here to play a copy in progress).</summary>
     internal Action<string>? BeforeHash { get; set; }
@@ -90,7 +92,7 @@ public sealed class LibraryScanner(
         state.Phase = "walking";
         var filter = new LibraryFilter(volume.IncludeGlobs, volume.ExcludeGlobs);
         var folders = scope.IsRoot ? (IReadOnlyList<string>)[string.Empty] : scope.Folders;
-        var walk = await Task.Run(() => TreeWalker.Walk(root, folders, filter, n => state.SetSeen(n), cancellationToken), cancellationToken);
+        var walk = await Task.Run(() => TreeWalker.Walk(root, folders, filter, n => state.SetSeen(n), cancellationToken, rootFiles: !scope.IsRoot && scope.RootFiles), cancellationToken);
         state.SetSeen(walk.Files.Count);
         state.AddProblems(walk.Problems);
 

@@ -26,12 +26,18 @@ public static class TreeWalker
         ReturnSpecialDirectories = false,
     };
 
-    public static WalkResult Walk(string root, IReadOnlyList<string> startFolders, LibraryFilter filter, Action<int>? seen, CancellationToken cancellationToken)
+    /// <param name="rootFiles">Also read the files directly in the root, without descending into its folders.</param>
+    public static WalkResult Walk(string root, IReadOnlyList<string> startFolders, LibraryFilter filter, Action<int>? seen, CancellationToken cancellationToken, bool rootFiles = false)
     {
         var walk = new SharedWalk(root, seen, cancellationToken);
         foreach (var start in startFolders)
         {
-            walk.Pending.Push((start, filter));
+            walk.Pending.Push((start, filter, true));
+        }
+
+        if (rootFiles && !startFolders.Contains(string.Empty))
+        {
+            walk.Pending.Push((string.Empty, filter, false));
         }
 
         var workers = Math.Clamp(Environment.ProcessorCount, 1, 4);
@@ -64,7 +70,7 @@ public static class TreeWalker
         private int folders;
         private int filesSeen;
 
-        public ConcurrentStack<(string Relative, LibraryFilter Filter)> Pending { get; } = new();
+        public ConcurrentStack<(string Relative, LibraryFilter Filter, bool Recurse)> Pending { get; } = new();
 
         public List<string> Problems { get; } = [];
 
@@ -86,7 +92,7 @@ public static class TreeWalker
                 {
                     try
                     {
-                        WalkFolder(folder.Relative, folder.Filter, files);
+                        WalkFolder(folder.Relative, folder.Filter, folder.Recurse, files);
                     }
                     finally
                     {
@@ -108,7 +114,7 @@ public static class TreeWalker
             return files;
         }
 
-        private void WalkFolder(string relative, LibraryFilter folderFilter, List<WalkedFile> files)
+        private void WalkFolder(string relative, LibraryFilter folderFilter, bool recurse, List<WalkedFile> files)
         {
             var absolute = relative.Length == 0 ? root : Path.Combine(root, relative);
             Interlocked.Increment(ref folders);
@@ -163,9 +169,9 @@ public static class TreeWalker
                         continue; // Never followed: a link back up would loop, a link elsewhere would leave the volume.
                     }
 
-                    if (folderFilter.WalkFolder(entry.Name, path))
+                    if (recurse && folderFilter.WalkFolder(entry.Name, path))
                     {
-                        Pending.Push((path, folderFilter));
+                        Pending.Push((path, folderFilter, true));
                     }
 
                     continue;
