@@ -82,21 +82,25 @@ public sealed class LibraryScanner(
                 "if this is the right share, confirm in Libraries");
         }
 
-        Dictionary<string, IndexedFile> index;
-        await using (var context = await contextFactory.CreateDbContextAsync(cancellationToken))
-        {
-            index = await LibraryIndexSnapshot.LoadAsync(context, volume.Id, cancellationToken);
-        }
-
-        state.Mark("index loaded");
+        // The index is read from the database while the tree is walked: one is a database read, the other directory reads
+        // on the other cores, and the diff needs both.
         state.Phase = "walking";
+        var loading = Task.Run(async () =>
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+            return (Index: await LibraryIndexSnapshot.LoadAsync(context, volume.Id, cancellationToken), clock.Elapsed);
+        }, cancellationToken);
         var filter = new LibraryFilter(volume.IncludeGlobs, volume.ExcludeGlobs);
         var folders = scope.IsRoot ? (IReadOnlyList<string>)[string.Empty] : scope.Folders;
-        var walk = await Task.Run(() => TreeWalker.Walk(root, folders, filter, n => state.SetSeen(n), cancellationToken, rootFiles: !scope.IsRoot && scope.RootFiles), cancellationToken);
+        var walking = Task.Run(() => TreeWalker.Walk(root, folders, filter, n => state.SetSeen(n), cancellationToken, rootFiles: !scope.IsRoot && scope.RootFiles), cancellationToken);
+        await Task.WhenAll(loading, walking);
+        var (index, loadTime) = await loading;
+        var walk = await walking;
         state.SetSeen(walk.Files.Count);
         state.AddProblems(walk.Problems);
 
-        state.Mark("walked");
+        state.Mark($"walked (index loaded meanwhile in {loadTime.TotalSeconds.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)} s)");
         var present = index.Values.Count(f => !f.Trashed && f.MissingSince is null);
         if (scope.IsRoot && !walk.RootHasEntries && present > 0 && !options.Confirmed)
         {
