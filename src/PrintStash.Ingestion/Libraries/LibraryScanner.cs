@@ -170,13 +170,15 @@ public sealed class LibraryScanner(
 
         Merge(await HashAsync(root, diff.Changed, state, cancellationToken));
         var batches = LibraryDiff.NewFileBatches(diff, AddBatchFiles);
-        var next = batches.Count == 0 ? null : Task.Run(() => HashAsync(root, batches[0], state, cancellationToken), cancellationToken);
+        var first = batches.Count == 0 ? null : batches[0];
+        var next = first is null ? null : Task.Run(() => HashAsync(root, first, state, cancellationToken), cancellationToken);
         try
         {
             for (var i = 0; i < batches.Count; i++)
             {
                 var result = await next!;
-                next = i + 1 < batches.Count ? Task.Run(() => HashAsync(root, batches[i + 1], state, cancellationToken), cancellationToken) : null;
+                var following = i + 1 < batches.Count ? batches[i + 1] : null;
+                next = following is null ? null : Task.Run(() => HashAsync(root, following, state, cancellationToken), cancellationToken);
                 Merge(result);
                 var added = new List<InPlaceFile>(batches[i].Count);
                 foreach (var file in batches[i])
