@@ -67,6 +67,7 @@ internal sealed class LibrariesBenchmark : IBenchmark
         Console.WriteLine($"  generated {Stats.Int(files)} files in {Stats.Int(folders)} folders in {Stats.Seconds(generate.Elapsed)}");
 
         await using var vault = await VaultHost.CreateAsync(Path.Combine(work, "data"));
+        vault.Keep = context.HasFlag("--keep");
         var created = await vault.Get<LibraryVolumeService>().CreateAsync(
             new LibraryVolumeInput("Bench", root, WatchMode: LibraryWatchMode.Never, Schedule: null), vault.Actor, cancellationToken);
         var volumeId = created.Id ?? throw new InvalidOperationException(string.Join("; ", created.Problems.Values));

@@ -138,7 +138,12 @@ public sealed class LibraryScanner(
         }
 
         state.Removed = await writer.MarkMissingAsync(plan.Vanished.Select(f => f.Id).ToList(), now, cancellationToken);
-        await writer.TrashExpiredAsync(volume, now, cancellationToken);
+        if (index.Values.Any(f => !f.Trashed && f.MissingSince is not null))
+        {
+            // Only rows already missing before this scan can have outlived the grace period (an UPDATE over the volume's rows otherwise).
+            await writer.TrashExpiredAsync(volume, now, cancellationToken);
+        }
+
         await writer.RememberMountAsync(volume.Id, mount?.Identity, cancellationToken);
 
         state.Mark("saved");
