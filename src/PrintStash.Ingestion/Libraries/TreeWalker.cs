@@ -27,7 +27,9 @@ public static class TreeWalker
     };
 
     /// <param name="rootFiles">Also read the files directly in the root, without descending into its folders.</param>
-    public static WalkResult Walk(string root, IReadOnlyList<string> startFolders, LibraryFilter filter, Action<int>? seen, CancellationToken cancellationToken, bool rootFiles = false)
+    /// <param name="workers">Threads sharing the folders (default one per core, at most 4); 1 walks on the calling thread only.</param>
+    public static WalkResult Walk(string root, IReadOnlyList<string> startFolders, LibraryFilter filter, Action<int>? seen, CancellationToken cancellationToken,
+        bool rootFiles = false, int? workers = null)
     {
         var walk = new SharedWalk(root, seen, cancellationToken);
         foreach (var start in startFolders)
@@ -40,15 +42,15 @@ public static class TreeWalker
             walk.Pending.Push((string.Empty, filter, false));
         }
 
-        var workers = Math.Clamp(Environment.ProcessorCount, 1, 4);
-        var outputs = new List<WalkedFile>[workers];
-        if (workers == 1)
+        var threads = workers ?? Math.Clamp(Environment.ProcessorCount, 1, 4);
+        var outputs = new List<WalkedFile>[threads];
+        if (threads == 1)
         {
             outputs[0] = walk.Work();
         }
         else
         {
-            Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken }, i => outputs[i] = walk.Work());
+            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellationToken }, i => outputs[i] = walk.Work());
         }
 
         cancellationToken.ThrowIfCancellationRequested();

@@ -478,7 +478,8 @@ public sealed class LibraryScannerTests
         File.SetUnixFileMode(locked, UnixFileMode.None);
         try
         {
-            var walk = Unprivileged.Run(() => TreeWalker.Walk(lib.Root, [string.Empty], new LibraryFilter(null, null), null, CancellationToken.None));
+            // One walker thread: capabilities are per thread, and only the calling thread runs without them.
+            var walk = Unprivileged.Run(() => TreeWalker.Walk(lib.Root, [string.Empty], new LibraryFilter(null, null), null, CancellationToken.None, workers: 1));
 
             Assert.Equal(["open/a.stl", "open/c.stl"], walk.Files.Select(f => f.RelativePath).Order(StringComparer.Ordinal));
             Assert.Equal(["locked"], walk.UnreadableFolders);
