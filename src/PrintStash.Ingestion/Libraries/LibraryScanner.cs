@@ -102,7 +102,7 @@ public sealed class LibraryScanner(
 
         state.Mark($"walked (index loaded meanwhile in {loadTime.TotalSeconds.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)} s)");
         var present = index.Values.Count(f => !f.Trashed && f.MissingSince is null);
-        if (scope.IsRoot && !walk.RootHasEntries && present > 0 && !options.Confirmed)
+        if ((scope.IsRoot || scope.RootFiles) && !walk.RootHasEntries && present > 0 && !options.Confirmed)
         {
             return NeedsReview(state, runId, $"the root is empty but {present} file{(present == 1 ? " is" : "s are")} indexed (is the share mounted?)",
                 index.Values.Where(f => !f.Trashed && f.MissingSince is null).Select(f => f.Path));

@@ -162,6 +162,24 @@ public sealed class LibraryScannerTests
     }
 
     [Fact]
+    public async Task Root_files_scan_of_an_emptied_root_asks_for_review_and_marks_nothing()
+    {
+        await using var lib = await LibraryFixture.CreateAsync();
+        lib.Write("loose.stl", LibraryFixture.Stl("loose"));
+        lib.Write("a/part.stl", LibraryFixture.Stl("one"));
+        await lib.ScanAsync();
+        File.Delete(Path.Combine(lib.Root, "loose.stl"));
+        Directory.Delete(Path.Combine(lib.Root, "a"), recursive: true);
+
+        // A watcher hint for the root's files while the share is gone must not quietly mark the root's files missing.
+        var report = await lib.ScanAsync(LibraryScope.RootFilesOnly);
+
+        Assert.Equal(LibraryScanOutcome.NeedsReview, report.Outcome);
+        Assert.Contains("root is empty", report.Message);
+        Assert.All(await lib.FilesAsync(), f => Assert.Null(f.MissingSince));
+    }
+
+    [Fact]
     public void Root_files_scope_merges_with_folders_and_yields_to_the_whole_root()
     {
         var rootFiles = LibraryScope.FromHints([LibraryScope.RootFilesHint]);
