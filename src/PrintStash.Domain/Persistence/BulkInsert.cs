@@ -19,7 +19,11 @@ public static class BulkInsert
 {
     private static readonly ConcurrentDictionary<(IModel Model, Type Type), TablePlan> Plans = new();
 
-    public static async Task InsertAsync<T>(PrintStashDbContext context, IReadOnlyList<T> rows, CancellationToken cancellationToken) where T : class
+    /// <param name="skipExistingKeys">
+    /// A row whose primary key exists already is left out (<c>ON CONFLICT DO NOTHING</c>, the same on SQLite and PostgreSQL)
+    /// instead of failing the batch: for content-addressed rows (blobs), where "exists" means "the same row".
+    /// </param>
+    public static async Task InsertAsync<T>(PrintStashDbContext context, IReadOnlyList<T> rows, CancellationToken cancellationToken, bool skipExistingKeys = false) where T : class
     {
         if (rows.Count == 0)
         {
@@ -35,7 +39,7 @@ public static class BulkInsert
             // One prepared single-row statement, re-executed with new values: the fastest insert loop SQLite has.
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = plan.Sql;
+            command.CommandText = skipExistingKeys ? plan.Sql + " ON CONFLICT DO NOTHING" : plan.Sql;
             var columns = plan.Columns;
             var parameters = new DbParameter[columns.Length];
             for (var c = 0; c < columns.Length; c++)

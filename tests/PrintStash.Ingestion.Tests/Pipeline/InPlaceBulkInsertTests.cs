@@ -21,6 +21,8 @@ public sealed class InPlaceBulkInsertTests
         await using var database = await ProviderDatabase.CreateAsync(provider);
         await using var lib = await LibraryFixture.CreateAsync(settings: database.Settings);
         lib.Vault.Get<LibraryScanner>().AddBatchFiles = 3;
+        // The vault already holds the hook's bytes (an upload): the library's hook shares that blob row.
+        await lib.Vault.PersistAsync(System.Text.Encoding.UTF8.GetBytes(LibraryFixture.Stl("hook")), "uploaded hook.stl");
         lib.Write("Benchy/benchy.stl", LibraryFixture.Stl("benchy"));
         lib.Write("Benchy/benchy_0.2mm_PLA_MK4_1h2m.gcode", LibraryFixture.GCode("benchy"));
         lib.Write("Clamp/a.stl", LibraryFixture.Stl("clamp"));
@@ -47,7 +49,7 @@ public sealed class InPlaceBulkInsertTests
         Assert.Single(files, f => f.IsRecommended);
         await using (var context = lib.Vault.CreateContext())
         {
-            // Two files with the same bytes share one blob row; every file's revision belongs to its model.
+            // Files with the same bytes share one blob row (within a batch, and with the earlier upload); every file's revision belongs to its model.
             Assert.Equal(5, await context.Blobs.CountAsync());
             var revisions = await context.Revisions.AsNoTracking().ToDictionaryAsync(r => r.Id);
             Assert.All(files, f => Assert.Equal(f.ModelId, revisions[f.RevisionId].ModelId));
