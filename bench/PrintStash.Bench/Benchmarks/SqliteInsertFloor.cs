@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using PrintStash.Domain.Entities;
+using PrintStash.Domain.Persistence;
 
 namespace PrintStash.Bench.Benchmarks;
 
@@ -12,7 +15,7 @@ internal static class SqliteInsertFloor
 {
     private const int RowsPerCommit = 5000;
 
-    public static async Task<(double WithIndexes, double PrimaryKeyOnly)> MeasureAsync(string sourceDb, string work, CancellationToken cancellationToken)
+    public static async Task<(double WithIndexes, double PrimaryKeyOnly, double BulkInsert)> MeasureAsync(string sourceDb, string work, CancellationToken cancellationToken)
     {
         var copy = Path.Combine(work, "floor.db");
         List<object[]> rows;
@@ -35,6 +38,8 @@ internal static class SqliteInsertFloor
         await ExecuteAsync(target, "PRAGMA journal_mode = WAL", cancellationToken);
         await ExecuteAsync(target, "DELETE FROM vault_files; PRAGMA wal_checkpoint(TRUNCATE)", cancellationToken);
         var withIndexes = await InsertAsync(target, rows, cancellationToken);
+        await ExecuteAsync(target, "DELETE FROM vault_files; PRAGMA wal_checkpoint(TRUNCATE)", cancellationToken);
+        var bulk = await BulkInsertAsync(sourceDb, copy, cancellationToken);
 
         await ExecuteAsync(target, "DELETE FROM vault_files; PRAGMA wal_checkpoint(TRUNCATE)", cancellationToken);
         await using (var list = target.CreateCommand())
@@ -57,7 +62,7 @@ internal static class SqliteInsertFloor
 
         await ExecuteAsync(target, "PRAGMA foreign_keys = OFF", cancellationToken);
         var primaryKeyOnly = await InsertAsync(target, rows, cancellationToken);
-        return (withIndexes, primaryKeyOnly);
+        return (withIndexes, primaryKeyOnly, bulk);
     }
 
     private static async Task<double> InsertAsync(SqliteConnection connection, List<object[]> rows, CancellationToken cancellationToken)
@@ -86,6 +91,33 @@ internal static class SqliteInsertFloor
 
         return rows.Count / clock.Elapsed.TotalSeconds;
     }
+
+    /// <summary>The same rows through the app's own <see cref="BulkInsert"/> (EF model, converters), same commit size.</summary>
+    private static async Task<double> BulkInsertAsync(string sourceDb, string copy, CancellationToken cancellationToken)
+    {
+        List<VaultFile> files;
+        await using (var source = Context(sourceDb))
+        {
+            files = await source.Files.FromSqlRaw("SELECT * FROM vault_files ORDER BY rowid").AsNoTracking().ToListAsync(cancellationToken);
+        }
+
+        await using var target = Context(copy);
+        await target.Database.OpenConnectionAsync(cancellationToken);
+        await target.Database.ExecuteSqlRawAsync("PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536", cancellationToken);
+        var clock = Stopwatch.StartNew();
+        foreach (var chunk in files.Chunk(RowsPerCommit))
+        {
+            await using var transaction = await target.Database.BeginTransactionAsync(cancellationToken);
+            await BulkInsert.InsertAsync(target, chunk, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return files.Count / clock.Elapsed.TotalSeconds;
+    }
+
+    private static PrintStashDbContext Context(string path) =>
+        new(new DbContextOptionsBuilder<PrintStashDbContext>()
+            .UseSqlite(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString()).Options);
 
     private static async Task<SqliteConnection> OpenAsync(string path, CancellationToken cancellationToken)
     {

@@ -72,7 +72,7 @@ public static class LibraryDiff
         }
 
         // A new path whose content matches a vanished (or already missing) file is that file, moved: same row, same history.
-        var movable = diff.Vanished.Concat(index.Values.Where(f => !f.Trashed && f.MissingSince is not null))
+        var movable = MoveSources(diff, index)
             .GroupBy(f => f.Hash, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var moved = new List<FileMove>();
@@ -98,4 +98,40 @@ public static class LibraryDiff
         var vanished = diff.Vanished.Where(f => !movedIds.Contains(f.Id)).ToList();
         return new ScanPlan(added, updates, moved, diff.Returned.Select(f => f.Id).ToList(), vanished);
     }
+
+    /// <summary>The hashes a new file must have to be a move; a new file with any other hash is an add, decided as soon as it is hashed.</summary>
+    public static HashSet<string> MoveHashes(DiffResult diff, Dictionary<string, IndexedFile> index) =>
+        MoveSources(diff, index).Select(f => f.Hash).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The new (not changed) files to hash, whole model folders together in folder order, cut into batches of at least
+    /// <paramref name="batchFiles"/> files: the scan hashes one batch while the pipeline writes the previous one.
+    /// </summary>
+    public static List<List<WalkedFile>> NewFileBatches(DiffResult diff, int batchFiles)
+    {
+        var changed = diff.Changed.Select(f => f.RelativePath).ToHashSet(StringComparer.Ordinal);
+        var batches = new List<List<WalkedFile>>();
+        var batch = new List<WalkedFile>();
+        foreach (var folder in diff.ToHash.Where(f => !changed.Contains(f.RelativePath))
+                     .GroupBy(f => LibraryLayout.ModelFolder(f.RelativePath), StringComparer.Ordinal)
+                     .OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            batch.AddRange(folder.OrderBy(f => f.RelativePath, StringComparer.Ordinal));
+            if (batch.Count >= batchFiles)
+            {
+                batches.Add(batch);
+                batch = [];
+            }
+        }
+
+        if (batch.Count > 0)
+        {
+            batches.Add(batch);
+        }
+
+        return batches;
+    }
+
+    private static IEnumerable<IndexedFile> MoveSources(DiffResult diff, Dictionary<string, IndexedFile> index) =>
+        diff.Vanished.Concat(index.Values.Where(f => !f.Trashed && f.MissingSince is not null));
 }

@@ -138,7 +138,8 @@ public sealed class LibraryScanCoordinator(
             };
             if (report.ChangingFolders.Count > 0)
             {
-                _ = RetryChangingAsync(volume.Id, new LibraryScope(report.ChangingFolders), actor);
+                // A file still being written directly in the root is retried with the root's own files, not a walk of every folder.
+                _ = RetryChangingAsync(volume.Id, LibraryScope.FromHints([.. report.ChangingFolders.Select(f => f.Length == 0 ? LibraryScope.RootFilesHint : f)]), actor);
             }
         }
         catch (OperationCanceledException)

@@ -23,9 +23,11 @@ public sealed class LibraryScanner(
     /// <summary>Below this many vanished files the share guard never asks for review (deleting 1 of 3 files is normal).</summary>
     public const int ReviewFloor = 3;
 
-    private const int AddBatchFiles = 5000;
 
     public string MountInfoPath { get; init; } = MountTable.DefaultPath;
+
+    /// <summary>Files per pipeline batch (one transaction each); the next batch is hashed while one is written.</summary>
+    internal int AddBatchFiles { get; set; } = 5000;
 
     /// <summary>Test seam: runs before each file is hashed (a test appends to a file here to play a copy in progress).</summary>
     internal Action<string>? BeforeHash { get; set; }
@@ -80,35 +82,33 @@ public sealed class LibraryScanner(
                 "if this is the right share, confirm in Libraries");
         }
 
-        Dictionary<string, IndexedFile> index;
-        await using (var context = await contextFactory.CreateDbContextAsync(cancellationToken))
-        {
-            index = await LibraryIndexSnapshot.LoadAsync(context, volume.Id, cancellationToken);
-        }
-
-        state.Mark("index loaded");
+        // The index is read from the database while the tree is walked: one is a database read, the other directory reads
+        // on the other cores, and the diff needs both.
         state.Phase = "walking";
+        var loading = Task.Run(async () =>
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+            return (Index: await LibraryIndexSnapshot.LoadAsync(context, volume.Id, cancellationToken), clock.Elapsed);
+        }, cancellationToken);
         var filter = new LibraryFilter(volume.IncludeGlobs, volume.ExcludeGlobs);
         var folders = scope.IsRoot ? (IReadOnlyList<string>)[string.Empty] : scope.Folders;
-        var walk = await Task.Run(() => TreeWalker.Walk(root, folders, filter, n => state.SetSeen(n), cancellationToken), cancellationToken);
+        var walking = Task.Run(() => TreeWalker.Walk(root, folders, filter, n => state.SetSeen(n), cancellationToken, rootFiles: !scope.IsRoot && scope.RootFiles), cancellationToken);
+        await Task.WhenAll(loading, walking);
+        var (index, loadTime) = await loading;
+        var walk = await walking;
         state.SetSeen(walk.Files.Count);
         state.AddProblems(walk.Problems);
 
-        state.Mark("walked");
+        state.Mark($"walked (index loaded meanwhile in {loadTime.TotalSeconds.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)} s)");
         var present = index.Values.Count(f => !f.Trashed && f.MissingSince is null);
-        if (scope.IsRoot && !walk.RootHasEntries && present > 0 && !options.Confirmed)
+        if ((scope.IsRoot || scope.RootFiles) && !walk.RootHasEntries && present > 0 && !options.Confirmed)
         {
             return NeedsReview(state, runId, $"the root is empty but {present} file{(present == 1 ? " is" : "s are")} indexed (is the share mounted?)",
                 index.Values.Where(f => !f.Trashed && f.MissingSince is null).Select(f => f.Path));
         }
 
         var diff = LibraryDiff.Compute(index, walk, scope);
-        state.Phase = "hashing";
-        var hashed = await HashAsync(root, diff.ToHash, state, cancellationToken);
-
-        state.Mark("hashed");
-        var plan = LibraryDiff.Plan(diff, hashed, index);
-        state.Phase = "saving";
         var now = time.GetUtcNow().UtcDateTime;
         var owner = await OwnerAsync(cancellationToken);
         if (owner is null)
@@ -116,8 +116,15 @@ public sealed class LibraryScanner(
             return Aborted(state, runId, "there is no active administrator to own library models");
         }
 
+        state.Phase = "hashing";
+        state.ToHash = diff.ToHash.Count;
+        var hashed = await HashAndAddAsync(volume, root, options, diff, index, owner.Value, state, cancellationToken);
+        state.Mark("hashed and added");
+
+        // What is left needs every hash at once: changed files (updates) and new files that may be moves.
+        var plan = LibraryDiff.Plan(diff with { ToHash = hashed.Deferred }, hashed.Result, index);
+        state.Phase = "saving";
         await AddAsync(volume, options, plan.Added, owner.Value, state, cancellationToken);
-        state.Mark("added");
         state.Updated = await writer.UpdateAsync(volume.Id, plan.Updated, options.QueueProcessing, now, cancellationToken);
         state.Moved = await writer.MoveAsync(volume.Id, owner.Value, plan.Moved, now, cancellationToken);
         await writer.ClearMissingAsync(plan.Returned, cancellationToken);
@@ -131,17 +138,90 @@ public sealed class LibraryScanner(
         }
 
         state.Removed = await writer.MarkMissingAsync(plan.Vanished.Select(f => f.Id).ToList(), now, cancellationToken);
-        await writer.TrashExpiredAsync(volume, now, cancellationToken);
+        if (index.Values.Any(f => !f.Trashed && f.MissingSince is not null))
+        {
+            // Only rows already missing before this scan can have outlived the grace period (an UPDATE over the volume's rows otherwise).
+            await writer.TrashExpiredAsync(volume, now, cancellationToken);
+        }
+
         await writer.RememberMountAsync(volume.Id, mount?.Identity, cancellationToken);
 
         state.Mark("saved");
         var message = state.ProblemCount == 0 ? null : $"{state.ProblemCount} problem(s); first: {state.Problems[0]}";
-        return state.Report(runId, LibraryScanOutcome.Completed, message, [], hashed.ChangingFolders);
+        return state.Report(runId, LibraryScanOutcome.Completed, message, [], hashed.Result.ChangingFolders);
+    }
+
+    /// <summary>
+    /// Hashes the new files batch by batch (whole model folders, folder order) and hands each batch to the pipeline while
+    /// the next one is hashed: hashing is reading and SHA-256 on the other cores, the pipeline is one SQLite writer.
+    /// A file whose hash matches a vanished or missing file may be a move and waits for the plan, with the changed files.
+    /// </summary>
+    private async Task<StreamedHashes> HashAndAddAsync(LibraryVolume volume, string root, ScanOptions options, DiffResult diff, Dictionary<string, IndexedFile> index,
+        Guid owner, ScanState state, CancellationToken cancellationToken)
+    {
+        var hashes = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        var changing = new SortedSet<string>(StringComparer.Ordinal);
+        var deferred = new List<WalkedFile>(diff.Changed);
+        var moveHashes = LibraryDiff.MoveHashes(diff, index);
+        void Merge(HashResult result)
+        {
+            foreach (var (path, hash) in result.Hashes)
+            {
+                hashes[path] = hash;
+            }
+
+            changing.UnionWith(result.ChangingFolders);
+        }
+
+        Merge(await HashAsync(root, diff.Changed, state, cancellationToken));
+        var batches = LibraryDiff.NewFileBatches(diff, AddBatchFiles);
+        var first = batches.Count == 0 ? null : batches[0];
+        var next = first is null ? null : Task.Run(() => HashAsync(root, first, state, cancellationToken), cancellationToken);
+        try
+        {
+            for (var i = 0; i < batches.Count; i++)
+            {
+                var result = await next!;
+                var following = i + 1 < batches.Count ? batches[i + 1] : null;
+                next = following is null ? null : Task.Run(() => HashAsync(root, following, state, cancellationToken), cancellationToken);
+                Merge(result);
+                var added = new List<InPlaceFile>(batches[i].Count);
+                foreach (var file in batches[i])
+                {
+                    if (!result.Hashes.TryGetValue(file.RelativePath, out var hash))
+                    {
+                        continue; // Unreadable or still changing: left for a later scan.
+                    }
+
+                    if (moveHashes.Contains(hash))
+                    {
+                        deferred.Add(file);
+                    }
+                    else
+                    {
+                        added.Add(new InPlaceFile(file.RelativePath, hash, file.Size, file.ModifiedTicks));
+                    }
+                }
+
+                await AddAsync(volume, options, added, owner, state, cancellationToken);
+            }
+        }
+        finally
+        {
+            if (next is not null)
+            {
+                // A failed write ends the scan; the batch being hashed is not used, but is not left running either.
+                await next.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+        }
+
+        return new StreamedHashes(new HashResult(hashes, [.. changing]), deferred);
     }
 
     private async Task AddAsync(LibraryVolume volume, ScanOptions options, List<InPlaceFile> added, Guid owner, ScanState state, CancellationToken cancellationToken)
     {
         var groups = added.GroupBy(f => LibraryLayout.ModelFolder(f.RelativePath), StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new InPlaceModel(g.Key, LibraryLayout.ModelName(g.Key), g.ToList()));
         var batch = new List<InPlaceModel>();
         var count = 0;
@@ -174,11 +254,14 @@ public sealed class LibraryScanner(
 
     private async Task<HashResult> HashAsync(string root, List<WalkedFile> files, ScanState state, CancellationToken cancellationToken)
     {
-        state.ToHash = files.Count;
         var hashes = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         var problems = new ConcurrentBag<string>();
         var changing = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
-        var hashedCount = 0;
+        if (files.Count == 0)
+        {
+            return new HashResult(hashes, []);
+        }
+
         await Parallel.ForEachAsync(files, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Math.Max(2, Environment.ProcessorCount) },
             (file, ct) =>
             {
@@ -197,14 +280,10 @@ public sealed class LibraryScanner(
                     }
                 }
 
-                if ((Interlocked.Increment(ref hashedCount) & 255) == 0)
-                {
-                    state.SetHashed(hashedCount);
-                }
-
+                state.CountHashed();
                 return ValueTask.CompletedTask;
             });
-        state.SetHashed(hashedCount);
+        state.Publish();
         state.AddProblems(problems.Order(StringComparer.Ordinal));
         return new HashResult(hashes, [.. changing.Keys.Order(StringComparer.Ordinal)]);
     }
@@ -267,6 +346,9 @@ public sealed class LibraryScanner(
 
     public sealed record HashResult(ConcurrentDictionary<string, string> Hashes, IReadOnlyList<string> ChangingFolders);
 
+    /// <param name="Deferred">Hashed files the plan still decides on: changed files, and new files that may be moves.</param>
+    private sealed record StreamedHashes(HashResult Result, List<WalkedFile> Deferred);
+
     private sealed class ScanState(IProgress<ScanProgress>? progress)
     {
         private readonly System.Diagnostics.Stopwatch clock = System.Diagnostics.Stopwatch.StartNew();
@@ -297,10 +379,12 @@ public sealed class LibraryScanner(
             Publish();
         }
 
-        public void SetHashed(int value)
+        public void CountHashed()
         {
-            Volatile.Write(ref hashed, value);
-            Publish();
+            if ((Interlocked.Increment(ref hashed) & 255) == 0)
+            {
+                Publish();
+            }
         }
 
         public void AddProblems(IEnumerable<string> problems)

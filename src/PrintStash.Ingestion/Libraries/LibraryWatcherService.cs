@@ -195,7 +195,7 @@ public sealed class LibraryWatcherService(
                 continue;
             }
 
-            var scope = folders.Contains(string.Empty) ? LibraryScope.Root : new LibraryScope(folders);
+            var scope = LibraryScope.FromHints(folders);
             try
             {
                 await coordinator.RequestAsync(volumeId, scope, LibraryScanTrigger.Watcher, AuditActor.System);
@@ -272,7 +272,7 @@ public sealed class LibraryWatcherService(
             Debouncer.HintRoot();
         }
 
-        // A new folder is scanned itself (recursively); anything else names its parent folder.
+        // A new folder is scanned itself (recursively); anything else names its parent folder (the root: see below).
         private void Hint(string fullPath, bool isNewFolder)
         {
             if (!fullPath.StartsWith(Root, StringComparison.Ordinal))
@@ -295,7 +295,25 @@ public sealed class LibraryWatcherService(
                 return;
             }
 
-            Debouncer.Hint(isNewFolder ? relative : folder);
+            if (isNewFolder || folder.Length > 0)
+            {
+                Debouncer.Hint(isNewFolder ? relative : folder);
+                return;
+            }
+
+            // Directly in the root: the root's own files, not a walk of every folder. A name that is gone may have been a
+            // folder, so it is scanned as one too (a missing folder is cheap to walk and marks its files missing).
+            if (Directory.Exists(fullPath))
+            {
+                Debouncer.Hint(relative);
+                return;
+            }
+
+            Debouncer.Hint(LibraryScope.RootFilesHint);
+            if (!File.Exists(fullPath))
+            {
+                Debouncer.Hint(relative);
+            }
         }
 
         public void Dispose()

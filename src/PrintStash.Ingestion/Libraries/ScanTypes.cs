@@ -3,15 +3,31 @@ using PrintStash.Domain.Entities;
 
 namespace PrintStash.Ingestion.Libraries;
 
-/// <summary>What a scan covers: the whole root, or some folders (relative, '/'-separated) and everything below them.</summary>
+/// <summary>
+/// What a scan covers: the whole root, or some folders (relative, '/'-separated) and everything below them, and/or only
+/// the files directly in the root (<see cref="RootFiles"/>: a file dropped in the root does not walk every folder).
+/// </summary>
 public sealed record LibraryScope(IReadOnlyList<string> Folders)
 {
+    /// <summary>The watcher's hint for "a file directly in the root changed"; never a relative path (those never start with '/').</summary>
+    public const string RootFilesHint = "/";
+
     public static readonly LibraryScope Root = new([]);
 
-    public bool IsRoot => Folders.Count == 0 || Folders.Any(f => f.Length == 0);
+    /// <summary>Only the files directly in the root, none of its folders.</summary>
+    public static readonly LibraryScope RootFilesOnly = new([]) { RootFiles = true };
+
+    /// <summary>The files directly in the root are covered (not recursive; with <see cref="Folders"/> empty, nothing else is).</summary>
+    public bool RootFiles { get; init; }
+
+    public bool IsRoot => Folders.Any(f => f.Length == 0) || (Folders.Count == 0 && !RootFiles);
 
     public bool Covers(string relativePath) =>
-        IsRoot || Folders.Any(f => relativePath.StartsWith(f + "/", StringComparison.Ordinal) || relativePath == f);
+        IsRoot || (RootFiles && !relativePath.Contains('/')) || Folders.Any(f => relativePath.StartsWith(f + "/", StringComparison.Ordinal) || relativePath == f);
+
+    /// <summary>The scope of the folders a watcher handed out: "" is the whole root, <see cref="RootFilesHint"/> the root's own files.</summary>
+    public static LibraryScope FromHints(IReadOnlyCollection<string> hints) =>
+        hints.Contains(string.Empty) ? Root : new LibraryScope([.. hints.Where(h => h != RootFilesHint)]) { RootFiles = hints.Contains(RootFilesHint) };
 
     /// <summary>Two scopes as one: the root swallows everything; nested folders collapse into their parent.</summary>
     public LibraryScope Merge(LibraryScope other)
@@ -31,10 +47,19 @@ public sealed record LibraryScope(IReadOnlyList<string> Folders)
             }
         }
 
-        return new LibraryScope(kept);
+        return new LibraryScope(kept) { RootFiles = RootFiles || other.RootFiles };
     }
 
-    public string Describe() => IsRoot ? "whole volume" : Folders.Count <= 3 ? string.Join(", ", Folders) : $"{Folders.Count} folders";
+    public string Describe()
+    {
+        if (IsRoot)
+        {
+            return "whole volume";
+        }
+
+        var folders = Folders.Count <= 3 ? string.Join(", ", Folders) : $"{Folders.Count} folders";
+        return !RootFiles ? folders : Folders.Count == 0 ? "files in the root" : "files in the root, " + folders;
+    }
 }
 
 public sealed record ScanOptions(LibraryScanTrigger Trigger, AuditActor Actor)

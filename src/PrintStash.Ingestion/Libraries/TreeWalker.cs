@@ -26,23 +26,31 @@ public static class TreeWalker
         ReturnSpecialDirectories = false,
     };
 
-    public static WalkResult Walk(string root, IReadOnlyList<string> startFolders, LibraryFilter filter, Action<int>? seen, CancellationToken cancellationToken)
+    /// <param name="rootFiles">Also read the files directly in the root, without descending into its folders.</param>
+    /// <param name="workers">Threads sharing the folders (default one per core, at most 4); 1 walks on the calling thread only.</param>
+    public static WalkResult Walk(string root, IReadOnlyList<string> startFolders, LibraryFilter filter, Action<int>? seen, CancellationToken cancellationToken,
+        bool rootFiles = false, int? workers = null)
     {
         var walk = new SharedWalk(root, seen, cancellationToken);
         foreach (var start in startFolders)
         {
-            walk.Pending.Push((start, filter));
+            walk.Pending.Push((start, filter, true));
         }
 
-        var workers = Math.Clamp(Environment.ProcessorCount, 1, 4);
-        var outputs = new List<WalkedFile>[workers];
-        if (workers == 1)
+        if (rootFiles && !startFolders.Contains(string.Empty))
+        {
+            walk.Pending.Push((string.Empty, filter, false));
+        }
+
+        var threads = workers ?? Math.Clamp(Environment.ProcessorCount, 1, 4);
+        var outputs = new List<WalkedFile>[threads];
+        if (threads == 1)
         {
             outputs[0] = walk.Work();
         }
         else
         {
-            Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken }, i => outputs[i] = walk.Work());
+            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellationToken }, i => outputs[i] = walk.Work());
         }
 
         cancellationToken.ThrowIfCancellationRequested();
@@ -64,7 +72,7 @@ public static class TreeWalker
         private int folders;
         private int filesSeen;
 
-        public ConcurrentStack<(string Relative, LibraryFilter Filter)> Pending { get; } = new();
+        public ConcurrentStack<(string Relative, LibraryFilter Filter, bool Recurse)> Pending { get; } = new();
 
         public List<string> Problems { get; } = [];
 
@@ -86,7 +94,7 @@ public static class TreeWalker
                 {
                     try
                     {
-                        WalkFolder(folder.Relative, folder.Filter, files);
+                        WalkFolder(folder.Relative, folder.Filter, folder.Recurse, files);
                     }
                     finally
                     {
@@ -108,7 +116,7 @@ public static class TreeWalker
             return files;
         }
 
-        private void WalkFolder(string relative, LibraryFilter folderFilter, List<WalkedFile> files)
+        private void WalkFolder(string relative, LibraryFilter folderFilter, bool recurse, List<WalkedFile> files)
         {
             var absolute = relative.Length == 0 ? root : Path.Combine(root, relative);
             Interlocked.Increment(ref folders);
@@ -163,9 +171,9 @@ public static class TreeWalker
                         continue; // Never followed: a link back up would loop, a link elsewhere would leave the volume.
                     }
 
-                    if (folderFilter.WalkFolder(entry.Name, path))
+                    if (recurse && folderFilter.WalkFolder(entry.Name, path))
                     {
-                        Pending.Push((path, folderFilter));
+                        Pending.Push((path, folderFilter, true));
                     }
 
                     continue;

@@ -32,7 +32,8 @@ public sealed partial class IngestionPipeline
             var blobRows = new List<Blob>();
             var newModels = new List<Model>();
             var newRevisions = new List<Revision>();
-            var knownHashes = await KnownBlobHashesAsync(context, request.Models.SelectMany(m => m.Files).Select(f => f.Hash).Distinct(StringComparer.Ordinal).ToList(), cancellationToken);
+            // Blob rows of this batch, once per hash; a hash the vault already knows is skipped by the insert itself.
+            var batchHashes = new HashSet<string>(StringComparer.Ordinal);
 
             foreach (var group in request.Models)
             {
@@ -40,7 +41,7 @@ public sealed partial class IngestionPipeline
                 {
                     var model = new Model
                     {
-                        Id = Guid.NewGuid(),
+                        Id = Guid.CreateVersion7(),
                         Name = DisplayNames.Normalize(group.ModelName) ?? group.Folder,
                         OwnerId = request.OwnerId,
                         CreatedAt = now,
@@ -75,7 +76,7 @@ public sealed partial class IngestionPipeline
                         models[group.Folder] = entry;
                     }
 
-                    if (knownHashes.Add(file.Hash))
+                    if (batchHashes.Add(file.Hash))
                     {
                         blobRows.Add(new Blob { Hash = file.Hash, Size = file.Size, CreatedAt = now });
                     }
@@ -109,7 +110,7 @@ public sealed partial class IngestionPipeline
                 await context.SaveChangesAsync(cancellationToken);
                 await BulkInsert.InsertAsync(context, newModels, cancellationToken);
                 await BulkInsert.InsertAsync(context, newRevisions, cancellationToken);
-                await BulkInsert.InsertAsync(context, blobRows, cancellationToken);
+                await BulkInsert.InsertAsync(context, blobRows, cancellationToken, skipExistingKeys: true);
                 await BulkInsert.InsertAsync(context, added, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             }
@@ -152,7 +153,7 @@ public sealed partial class IngestionPipeline
         var target = choice.ExistingRevisionId is { } id ? views.First(v => v.Id == id) : null;
         if (target is null)
         {
-            var revision = new Revision { Id = Guid.NewGuid(), ModelId = modelId, Number = choice.Number, CreatedAt = now };
+            var revision = new Revision { Id = Guid.CreateVersion7(), ModelId = modelId, Number = choice.Number, CreatedAt = now };
             newRevisions.Add(revision);
             target = new MutableRevision(revision.Id, revision.Number, []);
             views.Add(target);
@@ -203,17 +204,6 @@ public sealed partial class IngestionPipeline
         }
 
         return result;
-    }
-
-    private static async Task<HashSet<string>> KnownBlobHashesAsync(PrintStashDbContext context, List<string> hashes, CancellationToken cancellationToken)
-    {
-        var known = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var chunk in hashes.Chunk(QueryChunk))
-        {
-            known.UnionWith(await context.Blobs.Where(b => chunk.Contains(b.Hash)).Select(b => b.Hash).ToListAsync(cancellationToken));
-        }
-
-        return known;
     }
 
     private sealed record LibraryModelState(Model Model, bool HasRecommended);

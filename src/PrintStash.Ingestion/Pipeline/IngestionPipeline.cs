@@ -196,7 +196,7 @@ public sealed partial class IngestionPipeline(
 
                 var model = new Model
                 {
-                    Id = Guid.NewGuid(),
+                    Id = Guid.CreateVersion7(),
                     Name = DisplayNames.Normalize(newModel.Name) ?? DisplayNames.WithoutExtensions(displayName),
                     OwnerId = request.Actor.UserId!.Value,
                     CollectionId = newModel.CollectionId,
@@ -215,7 +215,7 @@ public sealed partial class IngestionPipeline(
     {
         if (created)
         {
-            var first = new Revision { Id = Guid.NewGuid(), ModelId = model.Id, Number = RevisionAssigner.Assign([], displayName, kind).Number, CreatedAt = now };
+            var first = new Revision { Id = Guid.CreateVersion7(), ModelId = model.Id, Number = RevisionAssigner.Assign([], displayName, kind).Number, CreatedAt = now };
             context.Revisions.Add(first);
             return first;
         }
@@ -235,7 +235,7 @@ public sealed partial class IngestionPipeline(
             return revisions.First(r => r.Id == existingId);
         }
 
-        var revision = new Revision { Id = Guid.NewGuid(), ModelId = model.Id, Number = choice.Number, CreatedAt = now };
+        var revision = new Revision { Id = Guid.CreateVersion7(), ModelId = model.Id, Number = choice.Number, CreatedAt = now };
         context.Revisions.Add(revision);
         return revision;
     }
@@ -271,7 +271,7 @@ public sealed partial class IngestionPipeline(
         Guid modelId, Guid revisionId, string displayName, FileKind kind, string hash, long size, IngestOrigin origin, Guid? addedById, bool isRecommended, DateTime now) =>
         new()
         {
-            Id = Guid.NewGuid(),
+            Id = Guid.CreateVersion7(),
             ModelId = modelId,
             RevisionId = revisionId,
             DisplayName = displayName,

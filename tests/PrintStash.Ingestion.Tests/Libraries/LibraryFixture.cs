@@ -27,9 +27,9 @@ internal sealed class LibraryFixture : IAsyncDisposable
 
     public Guid VolumeId { get; private set; }
 
-    public static async Task<LibraryFixture> CreateAsync(bool tmpfs = false, double maxVanishPercent = 5)
+    public static async Task<LibraryFixture> CreateAsync(bool tmpfs = false, double maxVanishPercent = 5, Dictionary<string, string?>? settings = null)
     {
-        var vault = await VaultHarness.CreateAsync();
+        var vault = await VaultHarness.CreateAsync(settings: settings);
         var baseDir = Path.Combine(Path.GetTempPath(), "printstash-lib-" + Guid.NewGuid().ToString("N"));
         var root = Path.Combine(baseDir, "nas");
         Directory.CreateDirectory(root);

@@ -99,6 +99,105 @@ public sealed class LibraryScannerTests
     }
 
     [Fact]
+    public async Task Scan_in_small_batches_adds_every_new_file_and_still_finds_the_move_among_them()
+    {
+        await using var lib = await LibraryFixture.CreateAsync();
+        lib.Write("old/part.stl", LibraryFixture.Stl("moved"));
+        await lib.ScanAsync();
+        var before = Assert.Single(await lib.FilesAsync());
+        lib.Vault.Get<LibraryScanner>().AddBatchFiles = 2;
+        for (var i = 0; i < 5; i++)
+        {
+            lib.Write($"f{i}/a.stl", LibraryFixture.Stl("a" + i));
+            lib.Write($"f{i}/a much longer file name {i}.stl", LibraryFixture.Stl("long" + i));
+            lib.Write($"f{i}/b_pla.gcode", LibraryFixture.GCode("b" + i));
+        }
+
+        Directory.CreateDirectory(Path.Combine(lib.Root, "f3/sub"));
+        File.Move(Path.Combine(lib.Root, "old/part.stl"), Path.Combine(lib.Root, "f3/sub/part.stl"));
+        var report = await lib.ScanAsync();
+
+        Assert.Equal((LibraryScanOutcome.Completed, 15, 1, 0), (report.Outcome, report.Added, report.Moved, report.Removed));
+        var files = await lib.FilesAsync();
+        Assert.Equal(16, files.Count);
+        Assert.Equal("f3/sub/part.stl", files.Single(f => f.Id == before.Id).LibraryPath);
+        // Rows of one batch are written in key order through one prepared statement: every value is its own, none cut to the first row's length.
+        Assert.All(files, f => Assert.Equal(Path.GetFileName(f.LibraryPath), f.DisplayName));
+        Assert.Equal(5, files.Count(f => f.Kind == "GCode"));
+        await using var context = lib.Vault.CreateContext();
+        var models = (await context.Models.AsNoTracking().Where(m => m.LibraryVolumeId == lib.VolumeId).ToListAsync()).Where(m => m.LibraryFolder!.StartsWith('f')).ToList();
+        Assert.Equal(["f0", "f1", "f2", "f3", "f3/sub", "f4"], models.Select(m => m.LibraryFolder).Order(StringComparer.Ordinal));
+        Assert.All(models.Where(m => !m.LibraryFolder!.Contains('/')), m =>
+            Assert.Single(files, f => f.ModelId == m.Id && f.IsRecommended));
+    }
+
+    [Fact]
+    public async Task Scan_of_the_root_files_only_reads_no_folder_and_leaves_folder_files_alone()
+    {
+        await using var lib = await LibraryFixture.CreateAsync();
+        lib.Write("loose.stl", LibraryFixture.Stl("loose"));
+        lib.Write("gone.stl", LibraryFixture.Stl("gone"));
+        for (var i = 0; i < 6; i++)
+        {
+            lib.Write($"m{i}/part.stl", LibraryFixture.Stl("m" + i));
+        }
+
+        await lib.ScanAsync();
+        File.Delete(Path.Combine(lib.Root, "gone.stl"));
+        File.Delete(Path.Combine(lib.Root, "m0/part.stl"));
+        lib.Write("m1/new.stl", LibraryFixture.Stl("new in a folder"));
+        lib.Write("dropped.stl", LibraryFixture.Stl("dropped"));
+
+        var report = await lib.ScanAsync(LibraryScope.RootFilesOnly);
+
+        Assert.Equal((LibraryScanOutcome.Completed, 2, 1, 1), (report.Outcome, report.Seen, report.Added, report.Removed));
+        var files = await lib.FilesAsync();
+        Assert.Contains(files, f => f.LibraryPath == "dropped.stl" && f.MissingSince is null);
+        Assert.NotNull(files.Single(f => f.LibraryPath == "gone.stl").MissingSince);
+        // Folders are another scope's business: nothing under them was read, added or marked missing.
+        Assert.Null(files.Single(f => f.LibraryPath == "m0/part.stl").MissingSince);
+        Assert.DoesNotContain(files, f => f.LibraryPath == "m1/new.stl");
+        await using var context = lib.Vault.CreateContext();
+        Assert.Equal("files in the root", (await context.LibraryScanRuns.OrderByDescending(r => r.StartedAt).FirstAsync()).Scope);
+    }
+
+    [Fact]
+    public async Task Root_files_scan_of_an_emptied_root_asks_for_review_and_marks_nothing()
+    {
+        await using var lib = await LibraryFixture.CreateAsync();
+        lib.Write("loose.stl", LibraryFixture.Stl("loose"));
+        lib.Write("a/part.stl", LibraryFixture.Stl("one"));
+        await lib.ScanAsync();
+        File.Delete(Path.Combine(lib.Root, "loose.stl"));
+        Directory.Delete(Path.Combine(lib.Root, "a"), recursive: true);
+
+        // A watcher hint for the root's files while the share is gone must not quietly mark the root's files missing.
+        var report = await lib.ScanAsync(LibraryScope.RootFilesOnly);
+
+        Assert.Equal(LibraryScanOutcome.NeedsReview, report.Outcome);
+        Assert.Contains("root is empty", report.Message);
+        Assert.All(await lib.FilesAsync(), f => Assert.Null(f.MissingSince));
+    }
+
+    [Fact]
+    public void Root_files_scope_merges_with_folders_and_yields_to_the_whole_root()
+    {
+        var rootFiles = LibraryScope.FromHints([LibraryScope.RootFilesHint]);
+        Assert.False(rootFiles.IsRoot);
+        Assert.True(rootFiles.Covers("loose.stl"));
+        Assert.False(rootFiles.Covers("a/part.stl"));
+
+        var merged = rootFiles.Merge(new LibraryScope(["a", "a/b"]));
+        Assert.Equal((false, true), (merged.IsRoot, merged.RootFiles));
+        Assert.Equal(["a"], merged.Folders);
+        Assert.True(merged.Covers("a/b/part.stl") && merged.Covers("loose.stl") && !merged.Covers("c/part.stl"));
+        Assert.Equal("files in the root, a", merged.Describe());
+        Assert.True(merged.Merge(LibraryScope.Root).IsRoot);
+        Assert.True(LibraryScope.FromHints(["", LibraryScope.RootFilesHint, "a"]).IsRoot);
+        Assert.True(LibraryScope.FromHints(["a"]) is { IsRoot: false, RootFiles: false });
+    }
+
+    [Fact]
     public async Task Scan_marks_a_deleted_file_missing_then_trashes_it_after_the_grace_period()
     {
         await using var lib = await LibraryFixture.CreateAsync();
@@ -397,7 +496,8 @@ public sealed class LibraryScannerTests
         File.SetUnixFileMode(locked, UnixFileMode.None);
         try
         {
-            var walk = Unprivileged.Run(() => TreeWalker.Walk(lib.Root, [string.Empty], new LibraryFilter(null, null), null, CancellationToken.None));
+            // One walker thread: capabilities are per thread, and only the calling thread runs without them.
+            var walk = Unprivileged.Run(() => TreeWalker.Walk(lib.Root, [string.Empty], new LibraryFilter(null, null), null, CancellationToken.None, workers: 1));
 
             Assert.Equal(["open/a.stl", "open/c.stl"], walk.Files.Select(f => f.RelativePath).Order(StringComparer.Ordinal));
             Assert.Equal(["locked"], walk.UnreadableFolders);

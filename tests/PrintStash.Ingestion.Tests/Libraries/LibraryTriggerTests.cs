@@ -92,6 +92,39 @@ public sealed class LibraryTriggerTests
     }
 
     [Fact]
+    public async Task Watcher_scans_only_the_root_files_for_a_file_dropped_in_the_root_and_a_deleted_top_folder_as_that_folder()
+    {
+        await using var lib = await LibraryFixture.CreateAsync();
+        lib.Write("loose.stl", LibraryFixture.Stl("loose"));
+        for (var i = 0; i < 30; i++)
+        {
+            lib.Write($"m{i}/part.stl", LibraryFixture.Stl("m" + i));
+        }
+
+        await lib.ScanAsync();
+        var watcher = lib.Vault.Get<LibraryWatcherService>();
+        await watcher.ReconcileAsync(CancellationToken.None);
+
+        lib.Write("dropped.stl", LibraryFixture.Stl("dropped"));
+        await WaitUntilAsync(lib, watcher, files => files.Any(f => f.LibraryPath == "dropped.stl"));
+
+        await using (var context = lib.Vault.CreateContext())
+        {
+            var run = await context.LibraryScanRuns.Where(r => r.Trigger == LibraryScanTrigger.Watcher).SingleAsync();
+            Assert.Equal(("files in the root", 2, 1), (run.Scope, run.Seen, run.Added));
+        }
+
+        Directory.Delete(Path.Combine(lib.Root, "m7"), recursive: true);
+        await WaitUntilAsync(lib, watcher, files => files.Single(f => f.LibraryPath == "m7/part.stl").MissingSince is not null);
+
+        var after = await lib.FilesAsync();
+        Assert.NotNull(after.Single(f => f.LibraryPath == "m7/part.stl").MissingSince);
+        Assert.Equal(31, after.Count(f => f.MissingSince is null));
+        await using var check = lib.Vault.CreateContext();
+        Assert.All(await check.LibraryScanRuns.Where(r => r.Trigger == LibraryScanTrigger.Watcher).ToListAsync(), r => Assert.NotEqual("whole volume", r.Scope));
+    }
+
+    [Fact]
     public async Task Watcher_is_off_for_never_and_disabled_volumes_and_reconciles_on_change()
     {
         await using var lib = await LibraryFixture.CreateAsync();
