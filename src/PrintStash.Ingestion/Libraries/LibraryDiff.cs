@@ -18,19 +18,26 @@ public static class LibraryDiff
         var toHash = new List<WalkedFile>();
         var changed = new List<WalkedFile>();
         var returned = new List<IndexedFile>();
-        var seen = new HashSet<string>(walk.Files.Count, StringComparer.Ordinal);
+        var seenLive = 0;
         foreach (var file in walk.Files)
         {
-            seen.Add(file.RelativePath);
             if (!index.TryGetValue(file.RelativePath, out var known))
             {
                 toHash.Add(file);
+                continue;
             }
-            else if (known.Trashed)
+
+            if (known.Trashed)
             {
                 continue; // Put in the trash by someone: stays there until purged (exclude globs hide it for good).
             }
-            else if (known.Size != file.Size || known.ModifiedTicks != file.ModifiedTicks)
+
+            if (known.MissingSince is null && scope.Covers(known.Path))
+            {
+                seenLive++;
+            }
+
+            if (known.Size != file.Size || known.ModifiedTicks != file.ModifiedTicks)
             {
                 toHash.Add(file);
                 changed.Add(file);
@@ -41,11 +48,32 @@ public static class LibraryDiff
             }
         }
 
+        return new DiffResult(toHash, changed, returned, Vanished(index, walk, scope, seenLive));
+    }
+
+    /// <summary>
+    /// Live indexed files in scope that the walk did not see (outside unreadable folders). Walked paths are unique, so when
+    /// the walk saw as many live files in scope as the index holds, none vanished and no set of paths is built: the
+    /// common rescan of an unchanged tree.
+    /// </summary>
+    private static List<IndexedFile> Vanished(Dictionary<string, IndexedFile> index, WalkResult walk, LibraryScope scope, int seenLive)
+    {
+        var liveInScope = index.Values.Count(f => !f.Trashed && f.MissingSince is null && scope.Covers(f.Path));
+        if (seenLive == liveInScope)
+        {
+            return [];
+        }
+
+        var seen = new HashSet<string>(walk.Files.Count, StringComparer.Ordinal);
+        foreach (var file in walk.Files)
+        {
+            seen.Add(file.RelativePath);
+        }
+
         var unreadable = new LibraryScope(walk.UnreadableFolders);
-        var vanished = index.Values
+        return index.Values
             .Where(f => !f.Trashed && f.MissingSince is null && scope.Covers(f.Path) && !seen.Contains(f.Path) && !(walk.UnreadableFolders.Count > 0 && unreadable.Covers(f.Path)))
             .ToList();
-        return new DiffResult(toHash, changed, returned, vanished);
     }
 
     public static ScanPlan Plan(DiffResult diff, LibraryScanner.HashResult hashed, Dictionary<string, IndexedFile> index)
