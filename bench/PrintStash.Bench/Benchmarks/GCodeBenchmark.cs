@@ -129,7 +129,14 @@ internal sealed class GCodeBenchmark : IBenchmark
     /// <summary>Child-process entry point: the first call and the median of the next ten, on one line.</summary>
     public static async Task<int> MeasureOneAsync(string path)
     {
-        Console.WriteLine(await FirstAndNextTenAsync(path));
+        var first = await AnalyzeOnceAsync(path, CancellationToken.None);
+        var next = new List<double>();
+        for (var i = 0; i < 10; i++)
+        {
+            next.Add((await AnalyzeOnceAsync(path, CancellationToken.None)).Elapsed.TotalMilliseconds);
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"first_ms={first.Elapsed.TotalMilliseconds:0.0} next10_ms={Stats.Median(next):0.0}"));
         return 0;
     }
 
@@ -140,12 +147,6 @@ internal sealed class GCodeBenchmark : IBenchmark
         await GCodeReaderWarmup.WarmAsync(CancellationToken.None);
         warmup.Stop();
         await Task.Delay(TimeSpan.FromSeconds(1));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warmup_ms={warmup.Elapsed.TotalMilliseconds:0.0} ") + await FirstAndNextTenAsync(path));
-        return 0;
-    }
-
-    private static async Task<string> FirstAndNextTenAsync(string path)
-    {
         var first = await AnalyzeOnceAsync(path, CancellationToken.None);
         var next = new List<double>();
         for (var i = 0; i < 10; i++)
@@ -153,7 +154,8 @@ internal sealed class GCodeBenchmark : IBenchmark
             next.Add((await AnalyzeOnceAsync(path, CancellationToken.None)).Elapsed.TotalMilliseconds);
         }
 
-        return string.Create(CultureInfo.InvariantCulture, $"first_ms={first.Elapsed.TotalMilliseconds:0.0} next10_ms={Stats.Median(next):0.0}");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warmup_ms={warmup.Elapsed.TotalMilliseconds:0.0} first_ms={first.Elapsed.TotalMilliseconds:0.0} next10_ms={Stats.Median(next):0.0}"));
+        return 0;
     }
 
     private static async Task<string> ResidentAsync(string path, CancellationToken cancellationToken)
