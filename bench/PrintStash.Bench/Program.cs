@@ -33,11 +33,6 @@ if (args.Length >= 2 && args[0] == GCodeBenchmark.MeasureOneCommand)
     return await GCodeBenchmark.MeasureOneAsync(args[1]);
 }
 
-if (args.Length >= 2 && args[0] == GCodeBenchmark.MeasureOneWarmedCommand)
-{
-    return await GCodeBenchmark.MeasureOneWarmedAsync(args[1]);
-}
-
 var name = args.Length > 0 ? args[0] : string.Empty;
 var selected = name == "all"
     ? benchmarks.Where(b => b.IncludedInAll).ToList()

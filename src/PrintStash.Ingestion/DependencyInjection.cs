@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using PrintStash.Ingestion.Formats.GCode;
 using PrintStash.Ingestion.Libraries;
 using PrintStash.Ingestion.Pipeline;
 using PrintStash.Ingestion.Processing;
@@ -46,7 +45,6 @@ public static class DependencyInjection
         services.AddHostedService<FileProcessingWorker>();
         services.AddHostedService<SidecarWriterWorker>();
         services.AddHostedService<TrashPurgeWorker>();
-        services.AddHostedService<GCodeReaderWarmup>();
         services.AddSingleton<VaultQueryWarmup>();
         services.AddHostedService(provider => provider.GetRequiredService<VaultQueryWarmup>());
         return builder;

@@ -14,8 +14,6 @@ namespace PrintStash.Bench.Benchmarks;
 internal sealed class GCodeBenchmark : IBenchmark
 {
     public const string MeasureOneCommand = "--gcode-one";
-
-    public const string MeasureOneWarmedCommand = "--gcode-one-warmed";
     private const long TargetSize = 1L << 30;
     private const double TargetMs = 50;
     private const long TargetBytes = 2L << 20;
@@ -105,22 +103,10 @@ internal sealed class GCodeBenchmark : IBenchmark
         }
 
         jit.Print();
-
-        // What the app does: GCodeReaderWarmup runs in the background at start, then the first real file arrives.
-        await ProcessRunner.RunAsync("dd", [$"if={path}", "iflag=nocache", "count=0", "status=none"], cancellationToken);
-        var warmed = await ChildProcess.RunSelfAsync([MeasureOneWarmedCommand, path], null, cancellationToken);
-        var warmedValues = ChildProcess.ParseValues(warmed.StandardOutput);
-        var warmedFirst = warmedValues.TryGetValue("first_ms", out var wf) ? double.Parse(wf, CultureInfo.InvariantCulture) : double.NaN;
-        var startup = new ResultTable("Fresh process with the app's start-up warm-up (GCodeReaderWarmup), file evicted from the page cache", "Value", "Target", "Verdict");
-        startup.Add("warm-up (40 analyses of the built-in sample, in the background at start)", warmedValues.TryGetValue("warmup_ms", out var w) ? w + " ms" : "failed", string.Empty, string.Empty);
-        startup.Add("first real file after start (1 s later)", double.IsNaN(warmedFirst) ? "failed" : Stats.Ms(warmedFirst), "≤ 50 ms", Verdict(warmedFirst <= TargetMs));
-        startup.Add("next 10 files, median", warmedValues.TryGetValue("next10_ms", out var wn) ? wn + " ms" : string.Empty, string.Empty, string.Empty);
-        startup.Print();
         Console.WriteLine("  ReadyToRun (not run here; it needs a publish): see docs/benchmarks.md for the command and figures.");
 
         context.Record("gcode: 1 GiB analysis, warm median", "≤ 50 ms", Stats.Ms(median), median <= TargetMs);
-        context.Record("gcode: 1 GiB analysis, first call of a fresh process, no warm-up", "≤ 50 ms", Stats.Ms(first.Elapsed), first.Elapsed.TotalMilliseconds <= TargetMs);
-        context.Record("gcode: 1 GiB analysis, first file after the start-up warm-up", "≤ 50 ms", double.IsNaN(warmedFirst) ? "failed" : Stats.Ms(warmedFirst), warmedFirst <= TargetMs);
+        context.Record("gcode: 1 GiB analysis, first run", "≤ 50 ms", Stats.Ms(first.Elapsed), first.Elapsed.TotalMilliseconds <= TargetMs);
         context.Record("gcode: bytes read", "≤ 2 MiB", Stats.Bytes(maxBytes), maxBytes <= TargetBytes);
     }
 
@@ -137,24 +123,6 @@ internal sealed class GCodeBenchmark : IBenchmark
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"first_ms={first.Elapsed.TotalMilliseconds:0.0} next10_ms={Stats.Median(next):0.0}"));
-        return 0;
-    }
-
-    /// <summary>Child-process entry point: the app's start-up warm-up, a pause, then the first real file and the next ten.</summary>
-    public static async Task<int> MeasureOneWarmedAsync(string path)
-    {
-        var warmup = Stopwatch.StartNew();
-        await GCodeReaderWarmup.WarmAsync(CancellationToken.None);
-        warmup.Stop();
-        await Task.Delay(TimeSpan.FromSeconds(1));
-        var first = await AnalyzeOnceAsync(path, CancellationToken.None);
-        var next = new List<double>();
-        for (var i = 0; i < 10; i++)
-        {
-            next.Add((await AnalyzeOnceAsync(path, CancellationToken.None)).Elapsed.TotalMilliseconds);
-        }
-
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warmup_ms={warmup.Elapsed.TotalMilliseconds:0.0} first_ms={first.Elapsed.TotalMilliseconds:0.0} next10_ms={Stats.Median(next):0.0}"));
         return 0;
     }
 
