@@ -46,13 +46,15 @@ public sealed partial class VaultFlowTests(BrowserFixture browser, AdminAppFixtu
         await Expect(boat.Locator(".rz-progressbar")).ToBeVisibleAsync();
         await Expect(boat.Locator(".rz-progressbar-label")).ToHaveTextAsync(PartlyDone(), new() { Timeout = 15_000 });
         await Screenshots.SaveAsync(page, "upload-progress");
+
+        // The slow line stays until both files are in: lifting Chromium's throttle while a request body is in flight
+        // once left the last bytes unsent for 30 s (the browser never fired the upload's load event).
+        await Expect(UploadItem(page, CubeGCode)).ToHaveAttributeAsync("data-state", "Added", new() { Timeout = 30_000 });
+        await Expect(boat).ToHaveAttributeAsync("data-state", "Added", new() { Timeout = 30_000 });
         await cdp.SendAsync("Network.emulateNetworkConditions", new Dictionary<string, object>
         {
             ["offline"] = false, ["latency"] = 0, ["downloadThroughput"] = -1, ["uploadThroughput"] = -1,
         });
-
-        await Expect(UploadItem(page, CubeGCode)).ToHaveAttributeAsync("data-state", "Added", new() { Timeout = 30_000 });
-        await Expect(boat).ToHaveAttributeAsync("data-state", "Added", new() { Timeout = 30_000 });
         await Expect(boat.GetByRole(AriaRole.Link, new() { Name = "Open the model" })).ToBeVisibleAsync();
 
         // 2. The grid fills in without a reload: the cards appear, then their previews once processing is done.
