@@ -104,7 +104,7 @@ public sealed partial class PrintFileDialog : IAsyncDisposable
         error = null;
         try
         {
-            var result = await Sender.SendAsync(printer.PrinterId, File.Id, startAfterUpload, await CurrentUser.GetActorAsync(), new UploadProgress(this), lifetime.Token);
+            var result = await Sender.SendAsync(printer.PrinterId, File.Id, startAfterUpload, await CurrentUser.GetActorAsync(), new ThrottledUploadProgress(File.Size, value => sent = value, () => InvokeAsync(StateHasChanged)), lifetime.Token);
             if (result.Succeeded)
             {
                 Dialogs.Close(new PrintFileSent(printer.PrinterId, printer.Name, startAfterUpload));
@@ -120,24 +120,6 @@ public sealed partial class PrintFileDialog : IAsyncDisposable
         finally
         {
             sending = false;
-        }
-    }
-
-    /// <summary>Upload progress from the driver's thread, shown at most every 2 % so a fast upload causes a few renders.</summary>
-    private sealed class UploadProgress(PrintFileDialog dialog) : IProgress<long>
-    {
-        private long shown;
-
-        public void Report(long value)
-        {
-            dialog.sent = value;
-            if (dialog.File.Size <= 0 || (value - shown) * 50 < dialog.File.Size)
-            {
-                return;
-            }
-
-            shown = value;
-            _ = dialog.InvokeAsync(dialog.StateHasChanged);
         }
     }
 }

@@ -261,7 +261,7 @@ public sealed partial class PrinterPage : IAsyncDisposable
         sendTotal = file?.Size ?? 0;
         try
         {
-            var progress = new UploadProgress(this);
+            var progress = new ThrottledUploadProgress(sendTotal, value => sendDone = value, () => InvokeAsync(StateHasChanged));
             var result = await Sender.SendAsync(Id, fileId, startAfterSend, await CurrentUser.GetActorAsync(), progress, lifetime.Token);
             commandError = result.Succeeded ? null : result.Error ?? "The printer refused the file.";
             if (result.Succeeded)
@@ -296,24 +296,6 @@ public sealed partial class PrinterPage : IAsyncDisposable
         finally
         {
             busy = false;
-        }
-    }
-
-    /// <summary>Upload progress from the driver's thread, shown at most every 2 % so a fast upload causes a few renders.</summary>
-    private sealed class UploadProgress(PrinterPage page) : IProgress<long>
-    {
-        private long shown;
-
-        public void Report(long value)
-        {
-            page.sendDone = value;
-            if (page.sendTotal <= 0 || (value - shown) * 50 < page.sendTotal)
-            {
-                return;
-            }
-
-            shown = value;
-            _ = page.InvokeAsync(page.StateHasChanged);
         }
     }
 }
