@@ -13,8 +13,6 @@ namespace PrintStash.Domain.Tests.TestSupport;
 /// </summary>
 internal abstract class TestDatabase : IAsyncDisposable
 {
-    public const string PostgresVariable = "PRINTSTASH_TEST_POSTGRES";
-
     protected TestDatabase(PrintStashOptions options)
     {
         Options = options;
@@ -71,50 +69,20 @@ internal abstract class TestDatabase : IAsyncDisposable
         }
     }
 
-    private sealed class PostgresTestDatabase(PrintStashOptions options, string adminConnectionString, string name) : TestDatabase(options)
+    private sealed class PostgresTestDatabase(PrintStashOptions options, ThrowawayPostgresDatabase database) : TestDatabase(options)
     {
         public override string Provider => DatabaseProviders.Postgres;
 
         public static async Task<TestDatabase> CreateAsync()
         {
-            var admin = Environment.GetEnvironmentVariable(PostgresVariable);
-            if (string.IsNullOrWhiteSpace(admin))
-            {
-                Assert.Fail(
-                    $"{PostgresVariable} is not set, so the PostgreSQL tests cannot run. Run ./scripts/test.sh: it starts a " +
-                    $"throwaway PostgreSQL and sets {PostgresVariable}. (Or set it yourself to a connection string of a role " +
-                    "that may CREATE DATABASE, e.g. Host=127.0.0.1;Port=5432;Username=printstash;Password=…;Database=postgres.)");
-            }
-
-            var name = $"printstash_test_{Guid.NewGuid():N}";
-            await using (var connection = new NpgsqlConnection(admin))
-            {
-                await connection.OpenAsync();
-                await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
-                await command.ExecuteNonQueryAsync();
-            }
-
-            var connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
+            var database = await ThrowawayPostgresDatabase.CreateAsync();
             var options = new PrintStashOptions
             {
-                Database = new DatabaseOptions { Provider = DatabaseProviders.Postgres, ConnectionString = connectionString },
+                Database = new DatabaseOptions { Provider = DatabaseProviders.Postgres, ConnectionString = database.ConnectionString },
             };
-            return new PostgresTestDatabase(options, admin, name);
+            return new PostgresTestDatabase(options, database);
         }
 
-        public override async ValueTask DisposeAsync()
-        {
-            await using (var connection = new NpgsqlConnection(Options.Database.ConnectionString))
-            {
-                NpgsqlConnection.ClearPool(connection);
-            }
-
-            await using (var connection = new NpgsqlConnection(adminConnectionString))
-            {
-                await connection.OpenAsync();
-                await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
-                await command.ExecuteNonQueryAsync();
-            }
-        }
+        public override ValueTask DisposeAsync() => database.DisposeAsync();
     }
 }
