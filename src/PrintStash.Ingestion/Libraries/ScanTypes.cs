@@ -20,10 +20,67 @@ public sealed record LibraryScope(IReadOnlyList<string> Folders)
     /// <summary>The files directly in the root are covered (not recursive; with <see cref="Folders"/> empty, nothing else is).</summary>
     public bool RootFiles { get; init; }
 
-    public bool IsRoot => Folders.Any(f => f.Length == 0) || (Folders.Count == 0 && !RootFiles);
+    // Built on first use from Folders (rebuilt if a `with` gave the record other folders): Covers runs once per walked
+    // and per indexed file, and a watcher burst can hand out thousands of folders.
+    private FolderSet? folderSet;
+
+    public bool IsRoot => Set.HasRoot || (Folders.Count == 0 && !RootFiles);
 
     public bool Covers(string relativePath) =>
-        IsRoot || (RootFiles && !relativePath.Contains('/')) || Folders.Any(f => relativePath.StartsWith(f + "/", StringComparison.Ordinal) || relativePath == f);
+        IsRoot || (RootFiles && !relativePath.Contains('/')) || IsUnder(Set.Folders, relativePath, includeSelf: true);
+
+    private FolderSet Set
+    {
+        get
+        {
+            var set = folderSet;
+            if (set is null || !ReferenceEquals(set.Source, Folders))
+            {
+                set = new FolderSet(Folders, new HashSet<string>(Folders, StringComparer.Ordinal), Folders.Any(f => f.Length == 0));
+                folderSet = set;
+            }
+
+            return set;
+        }
+    }
+
+    /// <summary>Whether <paramref name="path"/> (or, with <paramref name="includeSelf"/>, the path itself) lies in one of the folders: one lookup per level.</summary>
+    private static bool IsUnder(HashSet<string> folders, string path, bool includeSelf)
+    {
+        if (folders.Count == 0)
+        {
+            return false;
+        }
+
+        var lookup = folders.GetAlternateLookup<ReadOnlySpan<char>>();
+        var candidate = path.AsSpan();
+        if (!includeSelf)
+        {
+            var parent = candidate.LastIndexOf('/');
+            if (parent < 0)
+            {
+                return false;
+            }
+
+            candidate = candidate[..parent];
+        }
+
+        while (true)
+        {
+            if (lookup.Contains(candidate))
+            {
+                return true;
+            }
+
+            var slash = candidate.LastIndexOf('/');
+            if (slash < 0)
+            {
+                return false;
+            }
+
+            candidate = candidate[..slash];
+        }
+    }
 
     /// <summary>The scope of the folders a watcher handed out: "" is the whole root, <see cref="RootFilesHint"/> the root's own files.</summary>
     public static LibraryScope FromHints(IReadOnlyCollection<string> hints) =>
@@ -39,11 +96,13 @@ public sealed record LibraryScope(IReadOnlyList<string> Folders)
 
         var all = Folders.Concat(other.Folders).Distinct(StringComparer.Ordinal).OrderBy(f => f.Length).ToList();
         var kept = new List<string>();
+        var keptSet = new HashSet<string>(StringComparer.Ordinal);
         foreach (var folder in all)
         {
-            if (!kept.Any(k => folder.StartsWith(k + "/", StringComparison.Ordinal)))
+            if (!IsUnder(keptSet, folder, includeSelf: false))
             {
                 kept.Add(folder);
+                keptSet.Add(folder);
             }
         }
 
@@ -90,3 +149,6 @@ public sealed record ScanReport(
     /// <summary>How long each step took ("walked 0.210 s, hashed 0.400 s, …").</summary>
     public string Timings { get; init; } = string.Empty;
 }
+
+/// <summary>A scope's folders as a set, and whether one of them is the root.</summary>
+internal sealed record FolderSet(IReadOnlyList<string> Source, HashSet<string> Folders, bool HasRoot);
