@@ -89,7 +89,7 @@ public sealed class PrusaLinkAuthTests
         rig.Simulator.ExpireNonces();
         var bytes = RandomNumberGenerator.GetBytes(200_000);
 
-        var result = await connection.UploadAsync(new NonSeekableStream(bytes), "stale.bgcode", bytes.Length, false, null, CancellationToken.None);
+        var result = await connection.UploadAsync(new NonSeekableStream(new MemoryStream(bytes)), "stale.bgcode", bytes.Length, false, null, CancellationToken.None);
 
         Assert.True(result.Succeeded, result.Error);
         Assert.Single(rig.Simulator.Requests, r => r.Method == "PUT");

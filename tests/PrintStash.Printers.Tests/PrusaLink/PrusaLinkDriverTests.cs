@@ -91,7 +91,7 @@ public sealed class PrusaLinkDriverTests
         var reported = new List<long>();
 
         var result = await connection.UploadAsync(
-            new NonSeekableStream(bytes), "parts/hook_0.2mm_PLA_MK4_20m.bgcode", bytes.Length, startAfterUpload: true, new SyncProgress(reported.Add), CancellationToken.None);
+            new NonSeekableStream(new MemoryStream(bytes)), "parts/hook_0.2mm_PLA_MK4_20m.bgcode", bytes.Length, startAfterUpload: true, new SyncProgress(reported.Add), CancellationToken.None);
 
         Assert.True(result.Succeeded, result.Error);
         var stored = Assert.Single(rig.Simulator.Files, f => f.Path == "parts/hook_0.2mm_PLA_MK4_20m.bgcode");

@@ -1,10 +1,8 @@
-namespace PrintStash.Printers.Tests.PrusaLink;
+namespace PrintStash.Tests.Shared;
 
-/// <summary>A read-only, forward-only stream (like a network or decrypting stream) over bytes.</summary>
-internal sealed class NonSeekableStream(byte[] bytes) : Stream
+/// <summary>A read-only stream that cannot seek or tell its length (like a network body or a decrypting stream).</summary>
+internal sealed class NonSeekableStream(Stream inner) : Stream
 {
-    private readonly MemoryStream inner = new(bytes);
-
     public override bool CanRead => true;
 
     public override bool CanSeek => false;
@@ -21,6 +19,8 @@ internal sealed class NonSeekableStream(byte[] bytes) : Stream
 
     public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
 
+    public override int Read(Span<byte> buffer) => inner.Read(buffer);
+
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => inner.ReadAsync(buffer, cancellationToken);
 
     public override void Flush()
@@ -32,4 +32,14 @@ internal sealed class NonSeekableStream(byte[] bytes) : Stream
     public override void SetLength(long value) => throw new NotSupportedException();
 
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            inner.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
 }
