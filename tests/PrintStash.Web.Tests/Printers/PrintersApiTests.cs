@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using PrintStash.Domain.Entities;
 using PrintStash.Printers.Simulation.Moonraker;
 using PrintStash.Web.Api.Contracts;
@@ -161,6 +162,26 @@ public sealed class PrintersApiTests
         await SimulatedPrinters.Eventually(() => simulator.PrintState == "paused", "the simulator pauses");
         await HttpAssert.StatusAsync(await operatorClient.PostAsync($"{Path}/{printer.Id}/cancel", null), HttpStatusCode.NoContent);
         await SimulatedPrinters.Eventually(() => simulator.PrintState == "cancelled", "the simulator cancels");
+    }
+
+    [Fact]
+    public async Task Send_PrintFileWhoseStoredBytesAreGone_IsRefusedInWordsAndNothingReachesThePrinter()
+    {
+        await using var simulator = new MoonrakerSimulator();
+        await simulator.StartAsync();
+        await using var app = new PrintStashAppFactory();
+        using var admin = await app.CreateApiClientAsync(UserRole.Admin);
+        var gcode = Assert.Single((await HttpAssert.JsonAsync<UploadResponse>(
+            await Uploads.SendAsync(admin, "", ("lost.gcode", "; bytes that will be lost\nG28\n"u8.ToArray())), HttpStatusCode.Created)).Results);
+        var printer = await SimulatedPrinters.CreateOnlineAsync(admin, simulator.Address);
+        await using (var db = await app.CreateDbContextAsync())
+        {
+            var hash = (await db.Files.SingleAsync(f => f.Id == gcode.FileId)).BlobHash;
+            File.Delete(app.Services.GetRequiredService<PrintStash.Ingestion.Storage.StoragePaths>().BlobPath(hash));
+        }
+
+        await HttpAssert.ProblemAsync(await admin.PostAsJsonAsync($"{Path}/{printer.Id}/send", new SendFileRequest(gcode.FileId!.Value)), HttpStatusCode.Conflict, "are missing");
+        Assert.Equal("standby", simulator.PrintState);
     }
 
     [Fact]
