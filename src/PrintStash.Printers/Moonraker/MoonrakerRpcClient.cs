@@ -34,6 +34,7 @@ internal sealed class MoonrakerRpcClient : IAsyncDisposable
     private readonly Task receiveLoop;
     private long nextId;
     private int disposed;
+    private volatile Exception? endedBecause;
 
     public MoonrakerRpcClient(WebSocket socket, MoonrakerOptions options, TimeProvider time)
     {
@@ -60,7 +61,10 @@ internal sealed class MoonrakerRpcClient : IAsyncDisposable
         {
             if (receiveLoop.IsCompleted)
             {
-                throw new MoonrakerProtocolException("The connection to Moonraker is closed.");
+                // Say why the session ended (e.g. an oversized message), not only that it did: a call can lose the race with the loop's end.
+                throw endedBecause is { } reason
+                    ? new MoonrakerProtocolException(reason.Message, reason)
+                    : new MoonrakerProtocolException("The connection to Moonraker is closed.");
             }
 
             var request = new JsonObject { ["jsonrpc"] = "2.0", ["method"] = method, ["id"] = id };
@@ -176,6 +180,7 @@ internal sealed class MoonrakerRpcClient : IAsyncDisposable
         {
             ArrayPool<byte>.Shared.Return(buffer);
             var ending = failure ?? new MoonrakerProtocolException("Moonraker closed the connection.");
+            endedBecause = ending;
             foreach (var call in pending.Values)
             {
                 call.TrySetException(ending);
